@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "agent-report",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "agent-report", targets: ["agent-report"]),
+        .library(name: "AgentReport", targets: ["AgentReport"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
+    targets: [
+        // libxml2, reached only through SafeHTML.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // A standalone JSON Schema draft 2020-12 validator; knows nothing about agents.
+        .target(
+            name: "JSONSchema",
+            exclude: ["MetaSchemas/README.md"]
+        ),
+        // The only code that touches libxml2.
+        .target(name: "SafeHTML", dependencies: ["CLibXML2"]),
+        // The library: input → parse → bind → validate → render → publish.
+        .target(
+            name: "AgentReport",
+            dependencies: [
+                "JSONSchema",
+                "SafeHTML",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+            ],
+            plugins: ["EmbedSchemasPlugin"]
+        ),
+        // The command: argument parsing and printing only.
+        .executableTarget(
+            name: "agent-report",
+            dependencies: [
+                "AgentReport",
+                "JSONSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Release-build benchmarks that print tables: `swift run -c release agent-report-bench`.
+        .executableTarget(
+            name: "agent-report-bench",
+            dependencies: ["AgentReport", "JSONSchema"]
+        ),
+        // Embeds schemas/*.json into AgentReport at build time, so schemas/ stays the single source.
+        .executableTarget(name: "embed-schemas"),
+        .plugin(
+            name: "EmbedSchemasPlugin",
+            capability: .buildTool(),
+            dependencies: ["embed-schemas"],
+            path: "Sources/EmbedSchemasPlugin"
+        ),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "AgentReportTests", dependencies: ["AgentReport", "JSONSchema"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,286 @@
+import JSONSchema
+
+/// Binds a `ResponseOutline` to a `ReturnFormat`: headings to sections, labels to fields, and
+/// everything else to `extras`.
+///
+/// Titles match after normalising (see `TitleMatcher`), then by a close spelling, with a
+/// `misspelled-label` warning. A heading that matches no section but a field of the section
+/// it sits in is read as that field, its text the value (`### Framework Choice` then prose);
+/// a label with no value that matches a section title starts that section. What matches
+/// nothing is kept verbatim, with `unknown-section` or `unknown-field`.
+public struct ReportBinder: Sendable {
+    public let format: ReturnFormat
+    /// How the report names its schema.
+    public let schemaName: String?
+
+    public init(format: ReturnFormat, schemaName: String? = nil) {
+        self.format = format
+        self.schemaName = schemaName
+    }
+
+    public func bind(_ outline: ResponseOutline) -> Report {
+        var state = BindingState(format: format, outline: outline)
+        state.run()
+        return Report(
+            source: outline.source.name, schema: schemaName,
+            metadata: outline.frontMatter?.value ?? JSONObject(),
+            data: state.data(), extras: state.extras,
+            diagnostics: (outline.diagnostics + state.diagnostics).sortedByPosition(),
+            locations: state.locations, outline: outline)
+    }
+}
+
+private struct BindingState {
+    let format: ReturnFormat
+    let outline: ResponseOutline
+    let sectionMatcher: TitleMatcher
+    let fieldMatchers: [TitleMatcher]
+
+    /// Bound values: section index → field index → value and where it was written.
+    var values: [Int: [Int: (text: String, field: OutlineField)]] = [:]
+    /// The first body of each section seen, to tell a repeat from a second part.
+    var seen: [Int: String] = [:]
+    var extras = Extras()
+    var diagnostics: [Diagnostic] = []
+    var locations: [String: SourceRange] = [:]
+    /// The section that fields are bound to now.
+    var current: Int?
+    var preambleParts: [String] = []
+
+    init(format: ReturnFormat, outline: ResponseOutline) {
+        self.format = format
+        self.outline = outline
+        self.sectionMatcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+        self.fieldMatchers = format.sections.map { section in
+            TitleMatcher(candidates: section.fields.map { [$0.title, $0.key] })
+        }
+    }
+
+    mutating func run() {
+        preambleParts = outline.preamble.map(text(of:))
+        for section in outline.sections {
+            bind(section)
+        }
+        extras.preamble = preambleParts.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        extras.epilogue = outline.epilogue.map(text(of:)).joined(separator: "\n\n")
+    }
+
+    private mutating func bind(_ section: OutlineSection) {
+        let match = sectionMatcher.match(section.title)
+        let index: Int
+        switch match {
+        case .exact(let i), .misspelled(let i): index = i
+        case .none:
+            bindUnmatched(section)
+            return
+        }
+        let spec = format.sections[index]
+        if case .misspelled = match {
+            diagnostics.append(.misspelledSection(section, spec))
+        }
+        let body = normalizedBody(section)
+        if let first = seen[index] {
+            let identical = first == body
+            diagnostics.append(.duplicateSection(section, spec, identical: identical))
+            current = index
+            if identical { return }
+        } else {
+            seen[index] = body
+            locations[jsonPointer(spec.key)] = section.headingRange
+            current = index
+        }
+        bindItems(section.items, sectionTitle: spec.title)
+    }
+
+    /// A heading that is no section of the schema.
+    private mutating func bindUnmatched(_ section: OutlineSection) {
+        let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
+        if let index = current, fieldMatchers[index].match(section.title) != .none {
+            // `### Framework Choice` followed by its text: a field written as a heading.
+            let leading = section.items.prefix { if case .block = $0 { true } else { false } }
+            let value = leading.map(text(of:)).joined(separator: "\n\n")
+            let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
+            let field = OutlineField(
+                label: section.title, style: .heading, value: value,
+                labelRange: section.titleRange, valueRange: valueRange,
+                range: valueRange.map(section.headingRange.union) ?? section.headingRange,
+                lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1,
+                indent: 0)
+            bindField(field, in: index)
+            bindItems(Array(section.items.dropFirst(leading.count)), sectionTitle: format.sections[index].title)
+        } else if current == nil && seen.isEmpty && !hasFields {
+            // A title above the answer (`# Checkout Backend Design`): part of the preamble.
+            preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + section.items.map(text(of:))).joined(separator: "\n\n"))
+        } else {
+            diagnostics.append(.unknownSection(section))
+            extras.unknownSections.append(Extras.UnknownSection(
+                title: section.title, text: section.items.map(text(of:)).joined(separator: "\n\n"), range: section.range))
+            current = nil
+        }
+    }
+
+    private mutating func bindItems(_ items: [OutlineItem], sectionTitle: String) {
+        for item in items {
+            switch item {
+            case .field(let field):
+                guard let index = current else { continue }
+                bindField(field, in: index)
+            case .block(let block):
+                extras.notes.append(Extras.Text(
+                    section: current.map { format.sections[$0].key }, text: block.text, range: block.range))
+            }
+        }
+    }
+
+    private mutating func bindField(_ field: OutlineField, in section: Int) {
+        let spec = format.sections[section]
+        let match = fieldMatchers[section].match(field.label)
+        let index: Int
+        switch match {
+        case .exact(let i):
+            index = i
+        case .misspelled(let i):
+            index = i
+            diagnostics.append(.misspelledField(field, spec.fields[i]))
+        case .none:
+            if field.value.isEmpty, case .exact(let other) = sectionMatcher.match(field.label), other != section, seen[other] == nil {
+                // `Api Architecture:` as a bare label: it starts that section.
+                seen[other] = field.label
+                locations[jsonPointer(format.sections[other].key)] = field.range
+                current = other
+                return
+            }
+            diagnostics.append(.unknownField(field, spec))
+            extras.unknownFields.append(Extras.UnknownField(
+                section: spec.key, label: field.label, value: field.value, range: field.range))
+            return
+        }
+        let pointer = jsonPointer(spec.key, spec.fields[index].key)
+        if let existing = values[section]?[index] {
+            if Self.collapse(existing.text) != Self.collapse(field.value) {
+                diagnostics.append(.conflictingField(field, spec.fields[index], first: existing.field, path: pointer))
+            }
+            return
+        }
+        values[section, default: [:]][index] = (field.value, field)
+        locations[pointer] = field.range
+    }
+
+    /// `data` in schema order: sections that appeared, with the fields that were found.
+    func data() -> JSONObject {
+        var data = JSONObject()
+        for (s, section) in format.sections.enumerated() where seen[s] != nil {
+            var object = JSONObject()
+            for (f, field) in section.fields.enumerated() {
+                guard let value = values[s]?[f] else { continue }
+                object[field.key] = FieldValue.json(value.text, kind: field.kind)
+            }
+            data[section.key] = .object(object)
+        }
+        return data
+    }
+
+    // MARK: Text
+
+    private func text(of item: OutlineItem) -> String { outline.text(of: item) }
+
+    private func normalizedBody(_ section: OutlineSection) -> String {
+        Self.collapse(section.items.map(text(of:)).joined(separator: "\n"))
+    }
+
+    /// White space runs as one space, trimmed: the comparison the corpus manifest uses.
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+/// `/a/b~1c` from tokens.
+func jsonPointer(_ tokens: String...) -> String {
+    JSONPointer(tokens).description
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by where they point, stably; diagnostics without a range first.
+    func sortedByPosition() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            let x = a.element.range?.start.offset ?? -1
+            let y = b.element.range?.start.offset ?? -1
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+// MARK: - Messages
+
+extension Diagnostic {
+    static func misspelledSection(_ section: OutlineSection, _ spec: ReturnFormat.Section) -> Diagnostic {
+        Diagnostic(
+            .warning, "misspelled-label",
+            "section heading \"\(section.title)\" is read as \"\(spec.title)\"",
+            range: section.titleRange, path: jsonPointer(spec.key),
+            suggestion: "did you mean \"\(spec.title)\"?")
+    }
+
+    static func misspelledField(_ field: OutlineField, _ spec: ReturnFormat.Field) -> Diagnostic {
+        Diagnostic(
+            .warning, "misspelled-label",
+            "label \"\(field.label)\" is read as \"\(spec.title)\"",
+            range: field.labelRange, suggestion: "did you mean \"\(spec.title)\"?")
+    }
+
+    static func duplicateSection(_ section: OutlineSection, _ spec: ReturnFormat.Section, identical: Bool) -> Diagnostic {
+        Diagnostic(
+            .warning, "duplicate-section",
+            identical
+                ? "section \"\(spec.title)\" appears again with the same content; the repeat is ignored"
+                : "section \"\(spec.title)\" appears again; its fields are merged into the first",
+            range: section.headingRange, path: jsonPointer(spec.key),
+            suggestion: "write each section once")
+    }
+
+    static func unknownSection(_ section: OutlineSection) -> Diagnostic {
+        Diagnostic(
+            .warning, "unknown-section",
+            "section \"\(section.title)\" is not in the schema; it is kept under extras",
+            range: section.headingRange)
+    }
+
+    static func unknownField(_ field: OutlineField, _ spec: ReturnFormat.Section) -> Diagnostic {
+        Diagnostic(
+            .warning, "unknown-field",
+            "\"\(field.label)\" is not a field of \(spec.title); it is kept under extras",
+            range: field.labelRange, path: jsonPointer(spec.key))
+    }
+
+    static func conflictingField(_ field: OutlineField, _ spec: ReturnFormat.Field, first: OutlineField, path: String) -> Diagnostic {
+        Diagnostic(
+            .error, "conflicting-field",
+            "\"\(spec.title)\" is given again with a different value (first at line \(first.range.start.line))",
+            range: field.range, path: path,
+            suggestion: "keep one value for \"\(spec.title)\"")
+    }
+}
+
+extension ReportBinder {
+    /// A report with no schema: every section is kept under `extras`, nothing is validated.
+    public static func outlineOnly(_ outline: ResponseOutline, schemaName: String? = nil) -> Report {
+        var extras = Extras()
+        extras.preamble = outline.preamble.map(outline.text(of:)).joined(separator: "\n\n")
+        extras.epilogue = outline.epilogue.map(outline.text(of:)).joined(separator: "\n\n")
+        for section in outline.sections {
+            extras.unknownSections.append(Extras.UnknownSection(
+                title: section.title, text: section.items.map(outline.text(of:)).joined(separator: "\n\n"),
+                range: section.range))
+        }
+        let note = Diagnostic(
+            .note, "outline-only",
+            schemaName == nil
+                ? "no bundled schema covers half of this answer's sections; it was read without one and not validated"
+                : "schema \(schemaName ?? "") describes no sections; the answer was read without binding",
+            range: nil, suggestion: "pass --schema NAME|PATH to validate it")
+        return Report(
+            source: outline.source.name, schema: nil, metadata: outline.frontMatter?.value ?? JSONObject(),
+            data: JSONObject(), extras: extras, diagnostics: outline.diagnostics + [note],
+            locations: [:], outline: outline)
+    }
+}

@@ -1,0 +1,96 @@
+import JSONSchema
+import Yams
+
+/// Reads YAML front matter (`---` … `---`) into JSON, with the size of the result bounded.
+///
+/// YAML aliases may repeat a node any number of times (the "billion laughs"); the conversion
+/// stops once it has produced `maxNodes` JSON values or nested `maxDepth` deep, and says so.
+struct FrontMatterReader {
+    var maxNodes = 100_000
+    var maxDepth = 64
+
+    struct Failure: Error {
+        var message: String
+        /// 1-based line and column within the YAML text, when the YAML parser gave one.
+        var line: Int?
+        var column: Int?
+    }
+
+    func read(_ yaml: String) -> Result<JSONObject?, Failure> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(Self.failure(from: error))
+        } catch {
+            return .failure(Failure(message: "\(error)"))
+        }
+        guard let node else { return .success(nil) }
+        var budget = maxNodes
+        guard case .mapping = node else {
+            return .failure(Failure(message: "front matter must be a mapping of keys to values", line: 1, column: 1))
+        }
+        do {
+            let value = try convert(node, depth: 0, budget: &budget)
+            return .success(value.objectValue)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func convert(_ node: Node, depth: Int, budget: inout Int) throws(Failure) -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw Failure(message: "front matter expands to more than \(maxNodes) values (YAML aliases?); it was not read")
+        }
+        guard depth < maxDepth else {
+            throw Failure(message: "front matter nests deeper than \(maxDepth) levels; it was not read")
+        }
+        switch node {
+        case .scalar(let scalar):
+            return Self.scalarValue(node, scalar)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (key, value) in mapping {
+                let name = key.scalar?.string ?? key.string ?? "\(key)"
+                object[name] = try convert(value, depth: depth + 1, budget: &budget)
+            }
+            return .object(object)
+        case .sequence(let sequence):
+            var array: [JSONValue] = []
+            for element in sequence {
+                array.append(try convert(element, depth: depth + 1, budget: &budget))
+            }
+            return .array(array)
+        case .alias:
+            throw Failure(message: "front matter holds an unresolved YAML alias")
+        }
+    }
+
+    /// YAML 1.2 core schema: null, booleans, integers and floats; everything else (dates too) is a string.
+    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> JSONValue {
+        switch Tag.Name(rawValue: scalar.tag.description) {
+        case .null: return .null
+        case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+        case .int:
+            if let int = node.int { return .number(JSONNumber(int)) }
+            return .string(scalar.string)
+        case .float:
+            if let double = node.float, double.isFinite { return .number(JSONNumber(double)) }
+            return .string(scalar.string)
+        default: return .string(scalar.string)
+        }
+    }
+
+    private static func failure(from error: YamlError) -> Failure {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return Failure(message: "\(prefix)\(problem)", line: mark.line, column: mark.column)
+        default:
+            return Failure(message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import AgentReport
+import ArgumentParser
+
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Show how an answer is read, before any schema: sections, fields and blocks with their ranges.",
+        discussion: """
+            Ranges are @line:column-line:column; lines and columns count from 1 and columns count \
+            UTF-8 bytes. Use it to see why a field was not found.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Print the outline tree (the default and, for now, only form).")
+    var dump = false
+
+    func run() throws {
+        for source in try input.sources() {
+            switch try input.content(of: source) {
+            case .text(let text, let diagnostics), .unusable(let text, let diagnostics):
+                var outline = ResponseParser().parse(text)
+                outline.diagnostics.insert(contentsOf: diagnostics, at: 0)
+                Terminal.out("# \(source.name)\n" + OutlineDumper().dump(outline))
+            case .instance:
+                Terminal.out("# \(source.name)\nJSON instance (not an answer's text; pass --input text to read it as text)\n")
+            }
+        }
+    }
+}

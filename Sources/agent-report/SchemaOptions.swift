@@ -1,0 +1,19 @@
+import AgentReport
+import ArgumentParser
+
+/// `--schema NAME|PATH`.
+struct SchemaOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A bundled schema's name (such as backend-engineer) or a schema file's path.",
+        discussion: "Without it, the bundled schema that fits the answer best is used, or none."))
+    var schema: String?
+
+    func load() throws -> LoadedSchema? {
+        guard let schema else { return nil }
+        do {
+            return try SchemaCatalog.load(schema)
+        } catch {
+            throw CommandFailure(message: error.message)
+        }
+    }
+}
