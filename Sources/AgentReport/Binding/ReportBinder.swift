@@ -141,7 +141,7 @@ private struct BindingState {
             index = i
         case .misspelled(let i):
             index = i
-            diagnostics.append(.misspelledField(field, spec.fields[i]))
+            diagnostics.append(.misspelledField(field, spec.fields[i], path: jsonPointer(spec.key, spec.fields[i].key)))
         case .none:
             if field.value.isEmpty, case .exact(let other) = sectionMatcher.match(field.label), other != section, seen[other] == nil {
                 // `Api Architecture:` as a bare label: it starts that section.
@@ -221,11 +221,11 @@ extension Diagnostic {
             suggestion: "did you mean \"\(spec.title)\"?")
     }
 
-    static func misspelledField(_ field: OutlineField, _ spec: ReturnFormat.Field) -> Diagnostic {
+    static func misspelledField(_ field: OutlineField, _ spec: ReturnFormat.Field, path: String) -> Diagnostic {
         Diagnostic(
             .warning, "misspelled-label",
             "label \"\(field.label)\" is read as \"\(spec.title)\"",
-            range: field.labelRange, suggestion: "did you mean \"\(spec.title)\"?")
+            range: field.labelRange, path: path, suggestion: "did you mean \"\(spec.title)\"?")
     }
 
     static func duplicateSection(_ section: OutlineSection, _ spec: ReturnFormat.Section, identical: Bool) -> Diagnostic {

@@ -18,6 +18,12 @@ enum LineSyntax {
         var emphasised: Bool
         var isCapitals: Bool
         var hasColon: Bool
+
+        /// A heading whatever follows it: capitals with a colon, emphasis or several words.
+        /// `REST` alone on a line may be a value; `SUMMARY` followed by fields is a heading.
+        func isStrong(_ s: [UInt8]) -> Bool {
+            isCapitals && (hasColon || emphasised || s[title].contains(0x20))
+        }
     }
 
     enum Reading {

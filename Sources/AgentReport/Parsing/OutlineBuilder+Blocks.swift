@@ -60,8 +60,11 @@ extension OutlineBuilder {
         switch lines[j].kind {
         case .fence, .tableRow: return true
         case .text:
-            if case .plain = read(j) { return setextUnderline(below: j) == nil }
-            return false
+            switch read(j) {
+            case .plain: return setextUnderline(below: j) == nil
+            case .title(let title): return !title.isStrong(bytes) && title.isCapitals && !title.hasColon
+            case .labelled: return false
+            }
         default: return false
         }
     }
@@ -185,10 +188,19 @@ extension OutlineBuilder {
         return (block(.list, i...last), last + 1)
     }
 
+    /// Plain text, or a lone word in capitals that heads nothing.
+    private func isProse(_ j: Int) -> Bool {
+        switch read(j) {
+        case .plain: true
+        case .title(let title): title.isCapitals && !title.isStrong(bytes) && !nextContentIsField(after: j, indent: lines[j].indent)
+        case .labelled: false
+        }
+    }
+
     func readParagraph(at i: Int) -> (OutlineBlock, Int) {
         var last = i
         var j = i + 1
-        while j < lines.count && !excluded[j], case .text = lines[j].kind, lines[j].listContent == nil, case .plain = read(j) {
+        while j < lines.count && !excluded[j], case .text = lines[j].kind, lines[j].listContent == nil, isProse(j) {
             last = j
             j += 1
         }

@@ -89,11 +89,14 @@ struct OutlineBuilder {
         }
         switch LineSyntax.read(bytes, line.textStart..<line.end, allowDash: line.listContent != nil) {
         case .title(let title):
-            if title.isCapitals || nextContentIsField(after: i, indent: line.indent) {
+            if title.isStrong(bytes) || nextContentIsField(after: i, indent: line.indent) {
                 let style: OutlineSection.HeadingStyle =
                     line.listContent != nil ? .listItem : title.emphasised ? .emphasis : title.isCapitals ? .capitals : .label
                 startSection(title: title.title, style: style, level: 0, headingLines: i...i)
                 return i + 1
+            }
+            if title.isCapitals && !title.hasColon && !title.emphasised {
+                return emitBlock(line.listContent != nil ? readList(at: i) : readParagraph(at: i))  // `REST` alone
             }
             return emitField(readField(at: i, label: title.title, value: title.title.upperBound..<title.title.upperBound, style: .labelLine))
         case .labelled(let labelled):

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Paths the tests read: the package root, `../shared` beside it, and scratch directories.
+enum TestPaths {
+    /// The package root, found from this file's location.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // AgentReportTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()
+
+    /// `../shared`, which CI places beside the clone.
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    static let generator = shared.appendingPathComponent("corpus/generate.py")
+    static let heldOutGenerator = packageRoot.appendingPathComponent("Tests/AgentReportTests/Support/heldout.py")
+    static let samples = packageRoot.appendingPathComponent("samples")
+
+    /// A new empty directory under the system's temporary directory.
+    static func scratch(_ name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agent-report-tests-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Runs a program and returns its standard output; fails on a non-zero exit.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    // Drain both pipes concurrently so a full pipe never blocks the child.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, outData, errData)
+}
