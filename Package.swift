@@ -24,7 +24,7 @@ let package = Package(
         // A standalone JSON Schema draft 2020-12 validator; knows nothing about agents.
         .target(
             name: "JSONSchema",
-            exclude: ["MetaSchemas/README.md"]
+            exclude: ["README.md", "MetaSchemas/README.md"]
         ),
         // The only code that touches libxml2.
         .target(name: "SafeHTML", dependencies: ["CLibXML2"]),

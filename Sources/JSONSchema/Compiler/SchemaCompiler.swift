@@ -1,0 +1,117 @@
+import Foundation
+
+/// Compiles JSON Schema (draft 2020-12) documents into ``Schema`` values.
+///
+/// Compile once, validate many times, from any thread. References are resolved at compile
+/// time from registered documents only: the draft 2020-12 meta-schemas,
+/// ``SchemaOptions/additionalResources``, ``SchemaOptions/refMap`` directories, and
+/// `file:` URIs under the directory of a schema read from disk. Nothing is fetched from
+/// the network.
+public struct SchemaCompiler: Sendable {
+    /// How schemas are compiled and validated.
+    public var options: SchemaOptions
+
+    public init(options: SchemaOptions = .init()) {
+        self.options = options
+    }
+
+    /// Compiles a schema document. `baseURI` is the document's retrieval URI (for example a
+    /// file URL), against which a relative `$id` or `$ref` resolves.
+    public func compile(_ schema: JSONValue, baseURI: URL? = nil) throws(SchemaError) -> Schema {
+        let fileRoot: URL? = baseURI.flatMap { $0.isFileURL ? $0.deletingLastPathComponent().standardizedFileURL : nil }
+        let options = self.options
+        let uri = baseURI?.absoluteString ?? Compilation.defaultBaseURI
+        // Compilation recurses once per nesting level of a schema (about 3 KB of stack per
+        // level); run it on a thread whose stack fits `maxDepth` levels whatever the caller's.
+        let stackSize = max(4 << 20, options.maxDepth * 8 << 10)
+        return try Self.runWithStack(size: stackSize) { () throws(SchemaError) -> Schema in
+            let compilation = Compilation(options: options, fileRoot: fileRoot)
+            return try compilation.compileRoot(schema, uri: uri)
+        }
+    }
+
+    /// Runs `body` on a new thread with a stack of `size` bytes and waits for it.
+    static func runWithStack<T: Sendable>(size: Int, _ body: @escaping @Sendable () throws(SchemaError) -> T) throws(SchemaError) -> T {
+        let outcome = CompileOutcome<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do throws(SchemaError) {
+                outcome.result = .success(try body())
+            } catch {
+                outcome.result = .failure(error)
+            }
+            done.signal()
+        }
+        thread.stackSize = size
+        thread.start()
+        done.wait()
+        guard let result = outcome.result else {
+            throw SchemaError(message: "internal error: compilation did not finish", keywordLocation: nil, uri: nil)
+        }
+        return try result.get()
+    }
+
+    /// Reads and compiles the schema at `url`; its base URI is the file URL.
+    public func compile(contentsOf url: URL) throws(SchemaError) -> Schema {
+        let document = try Compilation.load(url: url, uri: url.absoluteString)
+        return try compile(document, baseURI: url)
+    }
+}
+
+/// Options for compiling and validating schemas.
+public struct SchemaOptions: Sendable {
+    /// Whether `format` is asserted (for the formats this module knows) rather than only
+    /// annotated. A meta-schema with the format-assertion vocabulary turns it on too.
+    public var formatAssertion: Bool = false
+    /// Every absolute URI that starts with `prefix` is served from the file at the rest of
+    /// the URI under `directory`.
+    public var refMap: [(prefix: String, directory: URL)] = []
+    /// Schema documents by absolute URI, e.g. the test suite's remotes.
+    public var additionalResources: [String: JSONValue] = [:]
+    /// Whether `$ref` may load `file:` URIs under the directory of a schema read from disk.
+    public var allowFileReferences: Bool = true
+    /// Maximum nesting of schema evaluation (and of schema documents when compiling).
+    public var maxDepth: Int = 500
+    /// Time limit for one regular expression match, in seconds.
+    public var regexTimeLimit: TimeInterval = 0.5
+
+    public init(
+        formatAssertion: Bool = false,
+        refMap: [(prefix: String, directory: URL)] = [],
+        additionalResources: [String: JSONValue] = [:]
+    ) {
+        self.formatAssertion = formatAssertion
+        self.refMap = refMap
+        self.additionalResources = additionalResources
+    }
+}
+
+/// A schema that cannot be compiled: malformed, or a reference that cannot be resolved.
+public struct SchemaError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, for people.
+    public let message: String
+    /// The offending keyword's location in its document, when known.
+    public let keywordLocation: JSONPointer?
+    /// The document (or unresolvable reference) concerned, when known.
+    public let uri: String?
+
+    public init(message: String, keywordLocation: JSONPointer?, uri: String?) {
+        self.message = message
+        self.keywordLocation = keywordLocation
+        self.uri = uri
+    }
+
+    public var description: String {
+        var text = ""
+        if let uri { text += uri }
+        if let keywordLocation { text += "#" + keywordLocation.description }
+        return text.isEmpty ? message : "\(text): \(message)"
+    }
+}
+
+/// The result slot of a compilation run on another thread: written by the worker before it
+/// signals the semaphore, read by the caller after waiting, so never accessed concurrently.
+private final class CompileOutcome<T: Sendable>: @unchecked Sendable {
+    var result: Result<T, SchemaError>?
+    init() {}
+}
