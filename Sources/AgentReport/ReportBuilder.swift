@@ -9,22 +9,31 @@ import JSONSchema
 public struct ReportBuilder: Sendable {
     /// The schema to bind to; nil picks the best-fitting bundled Return Format, or reads the
     /// answer in outline-only mode when none fits.
-    public var schema: LoadedSchema?
+    public let schema: LoadedSchema?
     private let candidates: [LoadedSchema]
+    private let binder: ReportBinder?
+    private let candidateBinders: [String: ReportBinder]
 
     public init(schema: LoadedSchema?) {
         self.schema = schema
         self.candidates = schema == nil ? SchemaCatalog.bundledFormats() : []
+        self.binder = schema.flatMap { schema in schema.format.map { ReportBinder(format: $0, schemaName: schema.name) } }
+        var binders: [String: ReportBinder] = [:]
+        for candidate in candidates {
+            if let format = candidate.format { binders[candidate.name] = ReportBinder(format: format, schemaName: candidate.name) }
+        }
+        self.candidateBinders = binders
     }
 
     public func report(for source: SourceText, diagnostics: [Diagnostic] = []) -> Report {
         var outline = ResponseParser().parse(source)
         outline.diagnostics.insert(contentsOf: diagnostics, at: 0)
-        if let schema, let format = schema.format {
-            return ReportBinder(format: format, schemaName: schema.name).bind(outline)
+        if let binder {
+            return binder.bind(outline)
         }
-        if schema == nil, let picked = SchemaSelector.select(for: outline, among: candidates), let format = picked.format {
-            return ReportBinder(format: format, schemaName: picked.name).bind(outline)
+        if schema == nil, let picked = SchemaSelector.select(for: outline, among: candidates),
+           let binder = candidateBinders[picked.name] {
+            return binder.bind(outline)
         }
         return ReportBinder.outlineOnly(outline, schemaName: schema?.name)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// Binds a `ResponseOutline` to a `ReturnFormat`: headings to sections, labels to fields, and
@@ -12,14 +13,20 @@ public struct ReportBinder: Sendable {
     public let format: ReturnFormat
     /// How the report names its schema.
     public let schemaName: String?
+    private let sectionMatcher: TitleMatcher
+    private let fieldMatchers: [TitleMatcher]
 
     public init(format: ReturnFormat, schemaName: String? = nil) {
         self.format = format
         self.schemaName = schemaName
+        self.sectionMatcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+        self.fieldMatchers = format.sections.map { section in
+            TitleMatcher(candidates: section.fields.map { [$0.title, $0.key] })
+        }
     }
 
     public func bind(_ outline: ResponseOutline) -> Report {
-        var state = BindingState(format: format, outline: outline)
+        var state = BindingState(format: format, outline: outline, sectionMatcher: sectionMatcher, fieldMatchers: fieldMatchers)
         state.run()
         return Report(
             source: outline.source.name, schema: schemaName,
@@ -38,8 +45,8 @@ private struct BindingState {
 
     /// Bound values: section index → field index → value and where it was written.
     var values: [Int: [Int: (text: String, field: OutlineField)]] = [:]
-    /// The first body of each section seen, to tell a repeat from a second part.
-    var seen: [Int: String] = [:]
+    /// The first part of each section seen, to tell a repeat from a second part.
+    var seen: [Int: [OutlineItem]] = [:]
     var extras = Extras()
     var diagnostics: [Diagnostic] = []
     var locations: [String: SourceRange] = [:]
@@ -47,13 +54,11 @@ private struct BindingState {
     var current: Int?
     var preambleParts: [String] = []
 
-    init(format: ReturnFormat, outline: ResponseOutline) {
+    init(format: ReturnFormat, outline: ResponseOutline, sectionMatcher: TitleMatcher, fieldMatchers: [TitleMatcher]) {
         self.format = format
         self.outline = outline
-        self.sectionMatcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
-        self.fieldMatchers = format.sections.map { section in
-            TitleMatcher(candidates: section.fields.map { [$0.title, $0.key] })
-        }
+        self.sectionMatcher = sectionMatcher
+        self.fieldMatchers = fieldMatchers
     }
 
     mutating func run() {
@@ -78,14 +83,13 @@ private struct BindingState {
         if case .misspelled = match {
             diagnostics.append(.misspelledSection(section, spec))
         }
-        let body = normalizedBody(section)
         if let first = seen[index] {
-            let identical = first == body
+            let identical = body(first) == body(section.items)
             diagnostics.append(.duplicateSection(section, spec, identical: identical))
             current = index
             if identical { return }
         } else {
-            seen[index] = body
+            seen[index] = section.items
             locations[jsonPointer(spec.key)] = section.headingRange
             current = index
         }
@@ -145,7 +149,7 @@ private struct BindingState {
         case .none:
             if field.value.isEmpty, case .exact(let other) = sectionMatcher.match(field.label), other != section, seen[other] == nil {
                 // `Api Architecture:` as a bare label: it starts that section.
-                seen[other] = field.label
+                seen[other] = []
                 locations[jsonPointer(format.sections[other].key)] = field.range
                 current = other
                 return
@@ -184,25 +188,46 @@ private struct BindingState {
 
     private func text(of item: OutlineItem) -> String { outline.text(of: item) }
 
-    private func normalizedBody(_ section: OutlineSection) -> String {
-        Self.collapse(section.items.map(text(of:)).joined(separator: "\n"))
+    private func body(_ items: [OutlineItem]) -> String {
+        Self.collapse(items.map(text(of:)).joined(separator: "\n"))
     }
 
     /// White space runs as one space, trimmed: the comparison the corpus manifest uses.
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// `/a/b~1c` from tokens.
 func jsonPointer(_ tokens: String...) -> String {
-    JSONPointer(tokens).description
+    var out = ""
+    for token in tokens {
+        out += "/"
+        if token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) {
+            out += token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        } else {
+            out += token
+        }
+    }
+    return out
 }
 
 extension Array where Element == Diagnostic {
     /// Sorted by where they point, stably; diagnostics without a range first.
     func sortedByPosition() -> [Diagnostic] {
-        enumerated().sorted { a, b in
+        guard count > 1 else { return self }
+        return enumerated().sorted { a, b in
             let x = a.element.range?.start.offset ?? -1
             let y = b.element.range?.start.offset ?? -1
             return x != y ? x < y : a.offset < b.offset

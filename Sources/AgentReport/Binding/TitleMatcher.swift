@@ -4,7 +4,7 @@
 /// leading numbering, punctuation, `&` versus `and`, and white space. When nothing matches
 /// exactly, a title within a small edit distance of exactly one candidate matches it as a
 /// misspelling.
-struct TitleMatcher {
+struct TitleMatcher: Sendable {
     enum Match: Equatable {
         case exact(Int)
         case misspelled(Int)
@@ -12,25 +12,30 @@ struct TitleMatcher {
     }
 
     private let candidates: [[String]]
+    /// Normalised name → candidate, for exact matches.
+    private let exact: [String: Int]
 
     /// `candidates[i]` lists the names candidate `i` may be written as (its title, its key).
     init(candidates: [[String]]) {
         self.candidates = candidates.map { $0.map(Self.normalize) }
+        var exact: [String: Int] = [:]
+        for (index, names) in self.candidates.enumerated() {
+            for name in names where exact[name] == nil { exact[name] = index }
+        }
+        self.exact = exact
     }
 
-    /// Finds the candidate `written` names; `allowed` limits which candidates may match.
-    func match(_ written: String, allowed: (Int) -> Bool = { _ in true }) -> Match {
+    /// Finds the candidate `written` names.
+    func match(_ written: String) -> Match {
         let key = Self.normalize(written)
         guard !key.isEmpty else { return .none }
-        for (index, names) in candidates.enumerated() where allowed(index) && names.contains(key) {
-            return .exact(index)
-        }
+        if let index = exact[key] { return .exact(index) }
         let limit = Self.tolerance(for: key)
         guard limit > 0 else { return .none }
         var best = limit + 1
         var found: [Int] = []
         let writtenScalars = Array(key.unicodeScalars)
-        for (index, names) in candidates.enumerated() where allowed(index) {
+        for (index, names) in candidates.enumerated() {
             let distance = names.map { Self.distance(writtenScalars, Array($0.unicodeScalars), limit: limit) }.min() ?? Int.max
             if distance < best {
                 best = distance
@@ -51,31 +56,54 @@ struct TitleMatcher {
     /// Lower-case words separated by single spaces; `&` reads `and`; emphasis, numbering and
     /// punctuation dropped.
     static func normalize(_ title: String) -> String {
-        var words: [String] = []
-        var word = ""
-        func flush() {
-            if !word.isEmpty {
-                words.append(word)
-                word = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(title.utf8.count)
+        var wordStarts: [Int] = []
+        var inWord = false
+        func separate() {
+            inWord = false
+        }
+        func appendLetter(_ bytes: some Sequence<UInt8>) {
+            if !inWord {
+                if !out.isEmpty { out.append(0x20) }
+                wordStarts.append(out.count)
+                inWord = true
             }
+            out.append(contentsOf: bytes)
         }
         for scalar in title.unicodeScalars {
-            if scalar == "&" || scalar == "+" {
-                flush()
-                words.append("and")
+            let v = scalar.value
+            if v < 0x80 {
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    appendLetter(CollectionOfOne(UInt8(v)))
+                } else if v >= 0x41 && v <= 0x5A {
+                    appendLetter(CollectionOfOne(UInt8(v + 0x20)))
+                } else if v == 0x26 || v == 0x2B {  // & +
+                    separate()
+                    appendLetter("and".utf8)
+                    separate()
+                } else {
+                    separate()
+                }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                word.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                appendLetter(scalar.properties.lowercaseMapping.utf8)
             } else {
-                flush()
+                separate()
             }
         }
-        flush()
         // Leading numbering: `1`, `2 1`, `iv` before other words.
-        while words.count > 1, let first = words.first,
-              first.allSatisfy(\.isNumber) || (first.count <= 4 && first.allSatisfy({ "ivx".contains($0) }) && words.count > 2) {
-            words.removeFirst()
+        var drop = 0
+        while drop + 1 < wordStarts.count {
+            let start = wordStarts[drop]
+            let end = wordStarts[drop + 1] - 1
+            let word = out[start..<end]
+            let numeric = word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            let roman = word.count <= 4 && word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 } && wordStarts.count - drop > 2
+            guard numeric || roman else { break }
+            drop += 1
         }
-        return words.joined(separator: " ")
+        let from = drop < wordStarts.count ? wordStarts[drop] : out.count
+        return String(decoding: out[from...], as: UTF8.self)
     }
 
     /// Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`.

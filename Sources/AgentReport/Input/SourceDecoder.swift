@@ -16,6 +16,20 @@ public struct SourceDecoder: Sendable {
         var i = start
         let n = input.count
         while i < n {
+            // Skip ASCII quickly: eight bytes at a time while none has the high bit or is NUL.
+            i = input.withUnsafeBufferPointer { buffer in
+                var k = i
+                guard let base = buffer.baseAddress else { return k }
+                while k + 8 <= n {
+                    let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                    let hasHigh = word & 0x8080_8080_8080_8080 != 0
+                    let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+                    if hasHigh || hasZero { break }
+                    k += 8
+                }
+                return k
+            }
+            guard i < n else { break }
             let b = input[i]
             if b >= 0x01 && b < 0x80 {
                 i += 1

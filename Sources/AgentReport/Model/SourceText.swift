@@ -15,20 +15,27 @@ public struct SourceText: Sendable {
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
+        // Count line ends first, so the index is allocated once at its final size.
+        var terminators = 0
+        for byte in bytes where byte == 0x0A || byte == 0x0D { terminators += 1 }
         var starts = [0]
         var ends: [Int] = []
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        ends.reserveCapacity(bytes.count / 40 + 1)
-        var i = 0
+        starts.reserveCapacity(terminators + 1)
+        ends.reserveCapacity(terminators + 1)
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A || b == 0x0D {
-                ends.append(i)
-                i += (b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A) ? 2 : 1
-                starts.append(i)
-            } else {
-                i += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < n {
+                let b = buffer[i]
+                if b > 0x0D {
+                    i += 1
+                } else if b == 0x0A || b == 0x0D {
+                    ends.append(i)
+                    i += (b == 0x0D && i + 1 < n && buffer[i + 1] == 0x0A) ? 2 : 1
+                    starts.append(i)
+                } else {
+                    i += 1
+                }
             }
         }
         ends.append(n)

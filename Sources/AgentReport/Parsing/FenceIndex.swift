@@ -2,17 +2,18 @@
 /// finding a closing fence never rescans the rest of the input (20 000 unclosed fences stay linear).
 struct FenceIndex {
     /// `reach[m][i]`: the longest bare fence of marker `m` (0 = backtick, 1 = tilde) at line `i` or later.
-    private var reach: [[Int]]
+    private var reach: [[Int32]]
 
     init(lines: [ScannedLine], excluded: [Bool]) {
         let n = lines.count
-        var backtick = [Int](repeating: 0, count: n + 1)
-        var tilde = [Int](repeating: 0, count: n + 1)
+        var backtick = [Int32](repeating: 0, count: n + 1)
+        var tilde = [Int32](repeating: 0, count: n + 1)
         var i = n - 1
         while i >= 0 {
             backtick[i] = backtick[i + 1]
             tilde[i] = tilde[i + 1]
             if !excluded[i], case .fence(let marker, let length, let info) = lines[i].kind, info.isEmpty {
+                let length = Int32(truncatingIfNeeded: min(length, Int(Int32.max)))
                 if marker == 0x60 { backtick[i] = max(backtick[i], length) } else { tilde[i] = max(tilde[i], length) }
             }
             i -= 1
@@ -23,7 +24,7 @@ struct FenceIndex {
     /// The line that closes a fence of `marker`×`length` opened at `opener`, or nil when none does.
     func closer(for opener: Int, marker: UInt8, length: Int, in lines: [ScannedLine], excluded: [Bool]) -> Int? {
         let table = reach[marker == 0x60 ? 0 : 1]
-        guard opener + 1 < table.count, table[opener + 1] >= length else { return nil }
+        guard opener + 1 < table.count, Int(table[opener + 1]) >= length else { return nil }
         var j = opener + 1
         while j < lines.count {
             if !excluded[j], case .fence(let m, let l, let info) = lines[j].kind, m == marker, l >= length, info.isEmpty {

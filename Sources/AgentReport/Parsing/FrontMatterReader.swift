@@ -19,7 +19,7 @@ struct FrontMatterReader {
     func read(_ yaml: String) -> Result<JSONObject?, Failure> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             return .failure(Self.failure(from: error))
         } catch {
@@ -67,19 +67,26 @@ struct FrontMatterReader {
         }
     }
 
-    /// YAML 1.2 core schema: null, booleans, integers and floats; everything else (dates too) is a string.
+    /// YAML 1.2 core schema, for plain (unquoted, untagged) scalars: null, booleans, integers and
+    /// floats; everything else, dates included, is a string.
     private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> JSONValue {
-        switch Tag.Name(rawValue: scalar.tag.description) {
-        case .null: return .null
-        case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
-        case .int:
-            if let int = node.int { return .number(JSONNumber(int)) }
-            return .string(scalar.string)
-        case .float:
-            if let double = node.float, double.isFinite { return .number(JSONNumber(double)) }
-            return .string(scalar.string)
-        default: return .string(scalar.string)
+        let text = scalar.string
+        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
         }
+        guard let first = text.utf8.first, (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x2E else {
+            return .string(text)
+        }
+        if let int = Int(text) { return .number(JSONNumber(int)) }
+        if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+           let double = Double(text), double.isFinite {
+            return .number(JSONNumber(double))
+        }
+        return .string(text)
     }
 
     private static func failure(from error: YamlError) -> Failure {

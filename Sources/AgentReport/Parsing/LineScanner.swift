@@ -34,7 +34,7 @@ struct LineScanner {
         }
         func line(_ kind: ScannedLine.Kind, listContent: Int? = nil, ordered: Bool = false) -> ScannedLine {
             ScannedLine(
-                index: index, start: start, end: end, contentStart: i, indent: indent,
+                start: start, end: end, contentStart: i, indent: indent,
                 kind: kind, listContent: listContent, ordered: ordered)
         }
         if i == end { return line(.blank) }

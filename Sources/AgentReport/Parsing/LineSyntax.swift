@@ -167,18 +167,23 @@ enum LineSyntax {
         i + 2 < e && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x9A
     }
 
-    /// A label is short, starts with a letter or digit, and does not read like a sentence.
+    /// A label is short, starts with a letter or digit, and does not read like a sentence: at
+    /// most 8 words, and beyond 4 words at least half of them capitalised.
     static func isPlausibleLabel(_ s: [UInt8], _ span: Range<Int>) -> Bool {
         guard !span.isEmpty && span.count <= 100 else { return false }
         let first = s[span.lowerBound]
         guard first >= 0x80 || Bytes.isASCIILetter(first) || Bytes.isDigit(first) else { return false }
         var words = 1
+        var capitalised = first >= 0x41 && first <= 0x5A ? 1 : 0
         var i = span.lowerBound
         while i < span.upperBound {
             switch s[i] {
             case 0x20, 0x09:
-                words += 1
-                if words > 10 { return false }
+                if i + 1 < span.upperBound && s[i + 1] != 0x20 && s[i + 1] != 0x09 {
+                    words += 1
+                    if s[i + 1] >= 0x41 && s[i + 1] <= 0x5A { capitalised += 1 }
+                }
+                if words > 8 { return false }
             case 0x2E:  // a full stop followed by a space ends a sentence
                 if i + 1 < span.upperBound && s[i + 1] == 0x20 { return false }
             case 0x3B, 0x21, 0x3F, 0x22, 0x3C, 0x3E, 0x3D, 0x7B, 0x7D, 0x7C, 0x60, 0x2A:
@@ -188,7 +193,7 @@ enum LineSyntax {
             }
             i += 1
         }
-        return true
+        return words <= 4 || capitalised * 2 >= words
     }
 
     /// At least two ASCII letters and no lower-case ones.

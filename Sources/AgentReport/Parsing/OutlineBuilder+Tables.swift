@@ -4,18 +4,26 @@ extension OutlineBuilder {
     mutating func readTable(at i: Int) -> Int {
         var last = i
         while last + 1 < lines.count && !excluded[last + 1], case .tableRow = lines[last + 1].kind { last += 1 }
-        let rows = (i...last).map { cells(of: $0) }
-        let delimiter = rows.firstIndex(where: isDelimiterRow)
-        let bodyStart = delimiter.map { $0 + 1 } ?? 0
-        let isFieldTable = rows.allSatisfy { $0.count == 2 } && bodyStart < rows.count
-            && rows[bodyStart...].contains { LineSyntax.isPlausibleLabel(bytes, LineSyntax.cleanTitle(bytes, $0[0])) }
-        guard isFieldTable else {
+        // One pass to learn the table's shape, one to emit it; rows are split again when
+        // emitted rather than kept, so a table of a million rows holds no million arrays.
+        var delimiter: Int? = nil
+        var twoColumns = true
+        for index in i...last {
+            let cells = cells(of: index)
+            if delimiter == nil && isDelimiterRow(cells) { delimiter = index }
+            if cells.count != 2 { twoColumns = false }
+        }
+        let bodyStart = delimiter.map { $0 + 1 } ?? i
+        let hasLabel = bodyStart <= last && (bodyStart...last).contains { index in
+            LineSyntax.isPlausibleLabel(bytes, LineSyntax.cleanTitle(bytes, cells(of: index)[0]))
+        }
+        guard twoColumns && hasLabel else {
             emit(.block(block(.table, i...last)))
             return last + 1
         }
-        if bodyStart > 0 { emit(.block(block(.table, i...(i + bodyStart - 1)))) }
-        for (offset, row) in rows.enumerated().dropFirst(bodyStart) {
-            let index = i + offset
+        if bodyStart > i { emit(.block(block(.table, i...(bodyStart - 1)))) }
+        for index in bodyStart...last {
+            let row = cells(of: index)
             let label = LineSyntax.cleanTitle(bytes, row[0])
             if LineSyntax.isPlausibleLabel(bytes, label) {
                 let (field, _) = readField(at: index, label: label, value: row[1], style: .tableRow)

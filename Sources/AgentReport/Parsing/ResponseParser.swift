@@ -16,6 +16,13 @@ public struct ResponseParser: Sendable {
     }
 
     public func parse(_ source: SourceText) -> ResponseOutline {
+        guard source.bytes.count < Int(Int32.max) else {
+            var outline = ResponseOutline(source: SourceText(name: source.name, bytes: []))
+            outline.diagnostics.append(Diagnostic(
+                .error, "invalid-input", "\(source.bytes.count) bytes is more than the parser reads (2 GiB); nothing was read",
+                range: nil, suggestion: "split the input"))
+            return outline
+        }
         var builder = OutlineBuilder(source: source)
         return builder.build()
     }

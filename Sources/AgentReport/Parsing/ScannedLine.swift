@@ -2,6 +2,8 @@
 ///
 /// This is the first of the parser's two passes (cmark's shape): every line is scanned on its
 /// own, in one linear pass over the bytes; `ResponseParser` then groups lines into blocks.
+/// Offsets are stored in 32 bits so that a line costs 32 bytes, whatever its length: a
+/// document of short lines stays within a few times its own size.
 struct ScannedLine {
     enum Kind: Equatable {
         case blank
@@ -13,27 +15,76 @@ struct ScannedLine {
         case rule(marker: UInt8)
         /// `| a | b |`
         case tableRow
-        /// Anything else; `marker` describes a list marker at the start, if any.
+        /// Anything else; `listContent` says whether a list marker opens it.
         case text
     }
 
-    /// 0-based line index.
-    let index: Int
-    /// First byte of the line and the end of its content (terminator excluded).
-    let start: Int
-    let end: Int
-    /// First byte after the indentation.
-    let contentStart: Int
-    /// Indentation in columns; a tab advances to the next multiple of 4, other spaces count 1.
-    let indent: Int
-    let kind: Kind
-    /// For `.text` lines that open with a list marker (`-`, `*`, `+`, `•`, `1.`, `1)`, `a.`):
-    /// where the item's content starts; nil otherwise.
-    let listContent: Int?
+    private enum Tag: UInt8 {
+        case blank, fence, atxHeading, rule, tableRow, text
+    }
+
+    private let start32: Int32
+    private let end32: Int32
+    private let contentStart32: Int32
+    private let indent32: Int32
+    private let listContent32: Int32
+    /// Kind payload: a fence's length, or a heading's level; then a span.
+    private let payload: Int32
+    private let spanStart: Int32
+    private let spanEnd: Int32
+    private let tag: Tag
+    private let marker: UInt8
     /// Whether the list marker is a number or letter (`1.`), not a bullet.
     let ordered: Bool
 
-    var isBlank: Bool { kind == .blank }
+    init(start: Int, end: Int, contentStart: Int, indent: Int, kind: Kind, listContent: Int?, ordered: Bool) {
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
+        contentStart32 = Int32(truncatingIfNeeded: contentStart)
+        indent32 = Int32(truncatingIfNeeded: min(indent, Int(Int32.max)))
+        listContent32 = listContent.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        self.ordered = ordered
+        switch kind {
+        case .blank:
+            (tag, marker, payload, spanStart, spanEnd) = (.blank, 0, 0, 0, 0)
+        case .fence(let m, let length, let info):
+            (tag, marker, payload) = (.fence, m, Int32(truncatingIfNeeded: min(length, Int(Int32.max))))
+            (spanStart, spanEnd) = (Int32(truncatingIfNeeded: info.lowerBound), Int32(truncatingIfNeeded: info.upperBound))
+        case .atxHeading(let level, let title):
+            (tag, marker, payload) = (.atxHeading, 0, Int32(level))
+            (spanStart, spanEnd) = (Int32(truncatingIfNeeded: title.lowerBound), Int32(truncatingIfNeeded: title.upperBound))
+        case .rule(let m):
+            (tag, marker, payload, spanStart, spanEnd) = (.rule, m, 0, 0, 0)
+        case .tableRow:
+            (tag, marker, payload, spanStart, spanEnd) = (.tableRow, 0, 0, 0, 0)
+        case .text:
+            (tag, marker, payload, spanStart, spanEnd) = (.text, 0, 0, 0, 0)
+        }
+    }
+
+    /// First byte of the line and the end of its content (terminator excluded).
+    var start: Int { Int(start32) }
+    var end: Int { Int(end32) }
+    /// First byte after the indentation.
+    var contentStart: Int { Int(contentStart32) }
+    /// Indentation in columns; a tab advances to the next multiple of 4, other spaces count 1.
+    var indent: Int { Int(indent32) }
+    /// For `.text` lines that open with a list marker (`-`, `*`, `+`, `•`, `1.`, `1)`, `a.`):
+    /// where the item's content starts; nil otherwise.
+    var listContent: Int? { listContent32 < 0 ? nil : Int(listContent32) }
+
+    var kind: Kind {
+        switch tag {
+        case .blank: .blank
+        case .fence: .fence(marker: marker, length: Int(payload), info: Int(spanStart)..<Int(spanEnd))
+        case .atxHeading: .atxHeading(level: Int(payload), title: Int(spanStart)..<Int(spanEnd))
+        case .rule: .rule(marker: marker)
+        case .tableRow: .tableRow
+        case .text: .text
+        }
+    }
+
+    var isBlank: Bool { tag == .blank }
 
     /// Where the text after any list marker starts.
     var textStart: Int { listContent ?? contentStart }
