@@ -1,0 +1,89 @@
+import Foundation
+
+/// Shared pieces of the benchmarks: timing, tables, and the corpus.
+enum Bench {
+    /// The package root: the current directory when it holds Package.swift, else found from this file.
+    static let packageRoot: URL = {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if FileManager.default.fileExists(atPath: cwd.appendingPathComponent("Package.swift").path) { return cwd }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    static let generator = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/generate.py")
+
+    /// Seconds taken by `body`.
+    static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The fastest of `runs` timings.
+    static func best(of runs: Int, _ body: () -> Void) -> Double {
+        (0..<runs).map { _ in time(body) }.min() ?? 0
+    }
+
+    /// Repeats `body` until at least `seconds` have passed; returns (iterations, seconds).
+    static func repeatFor(seconds: Double, _ body: () -> Void) -> (Int, Double) {
+        var iterations = 0
+        var elapsed = 0.0
+        while elapsed < seconds {
+            elapsed += time(body)
+            iterations += 1
+        }
+        return (iterations, elapsed)
+    }
+
+    /// Writes a corpus with the shared generator and returns its directory.
+    static func corpus(count: Int, seed: Int, extra: [String] = []) throws -> URL {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-bench-\(count)-\(seed)")
+        try? FileManager.default.removeItem(at: out)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator.path, "--count", "\(count)", "--seed", "\(seed)", "--out", out.path] + extra
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("the corpus generator failed (is ../shared beside the package?)") }
+        return out
+    }
+
+    /// The corpus's answer files, read into memory, in name order.
+    static func files(in directory: URL) throws -> [(name: String, bytes: [UInt8])] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".md") || $0.hasSuffix(".json") && $0 != "manifest.jsonl" }
+            .sorted()
+            .map { ($0, try [UInt8](Data(contentsOf: directory.appendingPathComponent($0)))) }
+    }
+
+    /// Prints a table with a header row and aligned columns.
+    static func table(_ title: String, _ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " | ") + " |"
+        }
+        print("\n\(title)\n")
+        print(line(header))
+        print("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
+        rows.forEach { print(line($0)) }
+    }
+
+    /// Asks glibc to keep freed memory in the heap (`mallopt`), looked up at run time since
+    /// the Glibc module does not export it; false where there is no glibc.
+    static func keepFreedMemory() -> Bool {
+        typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
+        let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+        let M_TRIM_THRESHOLD: Int32 = -1
+        let M_MMAP_THRESHOLD: Int32 = -3
+        return mallopt(M_MMAP_THRESHOLD, Int32.max) == 1 && mallopt(M_TRIM_THRESHOLD, Int32.max) == 1
+    }
+
+    static func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

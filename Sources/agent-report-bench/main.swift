@@ -1,0 +1,21 @@
+// Release-build benchmarks that print tables (budgets are checked here, never in timed tests):
+//
+//   swift run -c release agent-report-bench [parse|validator|all]
+import Foundation
+
+let which = CommandLine.arguments.dropFirst().first ?? "all"
+do {
+    switch which {
+    case "parse": try ParseBenchmark.run()
+    case "validator": runValidatorBenchmark()
+    case "all":
+        try ParseBenchmark.run()
+        runValidatorBenchmark()
+    default:
+        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|validator|all]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("agent-report-bench: \(error)\n".utf8))
+    exit(1)
+}
