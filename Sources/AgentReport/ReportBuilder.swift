@@ -1,6 +1,7 @@
 import JSONSchema
 
-/// The pipeline from an input's text to a `Report`: parse, pick or take a schema, bind.
+/// The pipeline from an input's text to a `Report`: parse, pick or take a schema, bind,
+/// validate.
 ///
 /// ```swift
 /// let report = ReportBuilder(schema: try SchemaCatalog.load("backend-engineer"))
@@ -14,9 +15,10 @@ public struct ReportBuilder: Sendable {
     private let binder: ReportBinder?
     private let candidateBinders: [String: ReportBinder]
 
-    public init(schema: LoadedSchema?) {
+    /// `options` compile the bundled schemas considered when `schema` is nil.
+    public init(schema: LoadedSchema?, options: SchemaOptions = .init()) {
         self.schema = schema
-        self.candidates = schema == nil ? SchemaCatalog.bundledFormats() : []
+        self.candidates = schema == nil ? SchemaCatalog.bundledFormats(options: options) : []
         self.binder = schema.flatMap { schema in schema.format.map { ReportBinder(format: $0, schemaName: schema.name) } }
         var binders: [String: ReportBinder] = [:]
         for candidate in candidates {
@@ -28,12 +30,12 @@ public struct ReportBuilder: Sendable {
     public func report(for source: SourceText, diagnostics: [Diagnostic] = []) -> Report {
         var outline = ResponseParser().parse(source)
         outline.diagnostics.insert(contentsOf: diagnostics, at: 0)
-        if let binder {
-            return binder.bind(outline)
+        if let binder, let schema {
+            return ReportValidator(schema: schema).validate(binder.bind(outline))
         }
         if schema == nil, let picked = SchemaSelector.select(for: outline, among: candidates),
            let binder = candidateBinders[picked.name] {
-            return binder.bind(outline)
+            return ReportValidator(schema: picked).validate(binder.bind(outline))
         }
         return ReportBinder.outlineOnly(outline, schemaName: schema?.name)
     }

@@ -21,11 +21,13 @@ struct AgentReportCommand: ParsableCommand {
             input or bad schema.
 
             Examples:
+              agent-report validate samples/defects.md
               agent-report render samples/clean-plain.md --to json --schema backend-engineer
               claude -p "…" --output-format json | agent-report render --to json
               agent-report parse answer.md --dump
             """,
-        subcommands: [ParseCommand.self, RenderCommand.self],
+        version: AgentReportVersion.current,
+        subcommands: [ValidateCommand.self, RenderCommand.self, ParseCommand.self],
         helpNames: [.short, .long]
     )
 }
@@ -71,4 +73,9 @@ enum Terminal {
     }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) != 0 }
+
+    /// Colour on a terminal, never when `NO_COLOR` is set (https://no-color.org).
+    static var useColor: Bool {
+        isatty(STDOUT_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
 }

@@ -28,12 +28,14 @@ public struct ReportBinder: Sendable {
     public func bind(_ outline: ResponseOutline) -> Report {
         var state = BindingState(format: format, outline: outline, sectionMatcher: sectionMatcher, fieldMatchers: fieldMatchers)
         state.run()
-        return Report(
+        var report = Report(
             source: outline.source.name, schema: schemaName,
             metadata: outline.frontMatter?.value ?? JSONObject(),
             data: state.data(), extras: state.extras,
             diagnostics: (outline.diagnostics + state.diagnostics).sortedByPosition(),
             locations: state.locations, outline: outline)
+        report.valueLocations = state.valueLocations
+        return report
     }
 }
 
@@ -50,6 +52,7 @@ private struct BindingState {
     var extras = Extras()
     var diagnostics: [Diagnostic] = []
     var locations: [String: SourceRange] = [:]
+    var valueLocations: [String: SourceRange] = [:]
     /// The section that fields are bound to now.
     var current: Int?
     var preambleParts: [String] = []
@@ -168,6 +171,7 @@ private struct BindingState {
         }
         values[section, default: [:]][index] = (field.value, field)
         locations[pointer] = field.range
+        valueLocations[pointer] = field.valueRange
     }
 
     /// `data` in schema order: sections that appeared, with the fields that were found.

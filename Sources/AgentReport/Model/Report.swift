@@ -16,6 +16,8 @@ public struct Report: Sendable {
     /// Where each bound value came from: JSON Pointer into `data` → source range. A section's
     /// pointer maps to its heading; a field's to its label and value.
     public var locations: [String: SourceRange]
+    /// Where each bound field's value was written (absent for a field with no value).
+    public var valueLocations: [String: SourceRange] = [:]
     /// The outline the report was bound from.
     public var outline: ResponseOutline
 

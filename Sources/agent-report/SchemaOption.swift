@@ -1,5 +1,6 @@
 import AgentReport
 import ArgumentParser
+import JSONSchema
 
 /// `--schema NAME|PATH`.
 struct SchemaOption: ParsableArguments {
@@ -8,10 +9,10 @@ struct SchemaOption: ParsableArguments {
         discussion: "Without it, the bundled schema that fits the answer best is used, or none."))
     var schema: String?
 
-    func load() throws -> LoadedSchema? {
+    func load(options: JSONSchema.SchemaOptions = .init()) throws -> LoadedSchema? {
         guard let schema else { return nil }
         do {
-            return try SchemaCatalog.load(schema)
+            return try SchemaCatalog.load(schema, options: options)
         } catch {
             throw CommandFailure(message: error.message)
         }

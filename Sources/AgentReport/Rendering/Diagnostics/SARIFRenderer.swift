@@ -1,0 +1,135 @@
+import Foundation
+import JSONSchema
+
+/// `validate --format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it — one rule per
+/// diagnostic code (with help text), results with regions, and `partialFingerprints`.
+///
+/// SARIF counts columns in UTF-16 code units (its default `columnKind`); regions also carry
+/// the UTF-8 `byteOffset` and `byteLength` the rest of agent-report uses.
+public struct SARIFRenderer: Sendable {
+    public var toolVersion: String
+
+    public init(toolVersion: String = AgentReportVersion.current) {
+        self.toolVersion = toolVersion
+    }
+
+    public func render(_ verdicts: [Verdict]) -> String {
+        json(verdicts).serialized(pretty: true) + "\n"
+    }
+
+    public func json(_ verdicts: [Verdict]) -> JSONValue {
+        // Rules: every catalogued code, then the schema-<keyword> codes that occur.
+        var codes = DiagnosticCatalog.entries.map(\.code)
+        for verdict in verdicts {
+            for diagnostic in verdict.diagnostics where !codes.contains(diagnostic.code) { codes.append(diagnostic.code) }
+        }
+        let rules: [JSONValue] = codes.map { code in
+            let entry = DiagnosticCatalog.entry(for: code)
+            return .object(JSONObject([
+                ("id", .string(code)),
+                ("name", .string(Self.ruleName(code))),
+                ("shortDescription", .object(JSONObject([("text", .string(entry.summary))]))),
+                ("fullDescription", .object(JSONObject([("text", .string(entry.summary))]))),
+                ("help", .object(JSONObject([("text", .string(entry.help)), ("markdown", .string(entry.help))]))),
+                ("defaultConfiguration", .object(JSONObject([("level", .string(Self.level(entry.severity)))]))),
+            ]))
+        }
+        var results: [JSONValue] = []
+        for verdict in verdicts {
+            for diagnostic in verdict.diagnostics {
+                results.append(result(diagnostic, in: verdict, ruleIndex: codes.firstIndex(of: diagnostic.code) ?? 0))
+            }
+        }
+        let driver = JSONObject([
+            ("name", .string("agent-report")),
+            ("semanticVersion", .string(toolVersion)),
+            ("rules", .array(rules)),
+        ])
+        let run = JSONObject([
+            ("tool", .object(JSONObject([("driver", .object(driver))]))),
+            ("columnKind", .string("utf16CodeUnits")),
+            ("results", .array(results)),
+        ])
+        return .object(JSONObject([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object(run)])),
+        ]))
+    }
+
+    private func result(_ diagnostic: Diagnostic, in verdict: Verdict, ruleIndex: Int) -> JSONValue {
+        var text = diagnostic.message
+        if let suggestion = diagnostic.suggestion { text += " (\(suggestion))" }
+        var physical = JSONObject([("artifactLocation", .object(JSONObject([("uri", .string(Self.uri(verdict.source)))])))])
+        var lineText = ""
+        if let range = diagnostic.range, let source = verdict.text, range.start.line <= source.lineCount, source.lineCount > 0 {
+            physical["region"] = .object(region(range, in: source))
+            lineText = source.lineText(range.start.line - 1)
+        }
+        let fingerprint = Self.fingerprint("\(diagnostic.code)|\(diagnostic.path ?? "")|\(lineText.trimmingSpaces)")
+        var result = JSONObject([
+            ("ruleId", .string(diagnostic.code)),
+            ("ruleIndex", .number(JSONNumber(ruleIndex))),
+            ("level", .string(Self.level(diagnostic.severity))),
+            ("message", .object(JSONObject([("text", .string(text))]))),
+            ("locations", .array([.object(JSONObject([("physicalLocation", .object(physical))]))])),
+            ("partialFingerprints", .object(JSONObject([("primaryLocationLineHash", .string(fingerprint))]))),
+        ])
+        if let path = diagnostic.path {
+            result["properties"] = .object(JSONObject([("path", .string(path))]))
+        }
+        return .object(result)
+    }
+
+    private func region(_ range: SourceRange, in source: SourceText) -> JSONObject {
+        func utf16Column(_ position: SourcePosition) -> Int {
+            let lineStart = source.lineStarts[min(position.line - 1, source.lineCount - 1)]
+            let prefix = source.string(lineStart..<max(lineStart, min(position.offset, source.bytes.count)))
+            return prefix.utf16.count + 1
+        }
+        return JSONObject([
+            ("startLine", .number(JSONNumber(range.start.line))),
+            ("startColumn", .number(JSONNumber(utf16Column(range.start)))),
+            ("endLine", .number(JSONNumber(range.end.line))),
+            ("endColumn", .number(JSONNumber(utf16Column(range.end)))),
+            ("byteOffset", .number(JSONNumber(range.start.offset))),
+            ("byteLength", .number(JSONNumber(max(0, range.end.offset - range.start.offset)))),
+        ])
+    }
+
+    static func level(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    /// `missing-field` → `MissingField`.
+    static func ruleName(_ code: String) -> String {
+        code.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// A relative URI reference for a path: `%`, spaces and other reserved bytes percent-encoded.
+    static func uri(_ path: String) -> String {
+        if path == "<stdin>" { return "stdin" }
+        var out = ""
+        for byte in path.utf8 {
+            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "/-._~".utf8.contains(byte)
+            out += allowed ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return out
+    }
+
+    /// FNV-1a 64-bit, hex, with the `:1` occurrence suffix GitHub uses.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex + ":1"
+    }
+}

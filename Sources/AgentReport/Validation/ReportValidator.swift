@@ -1,0 +1,130 @@
+import JSONSchema
+
+/// Validates a bound `Report`: its `data` against the JSON Schema, then each field's text
+/// for the ways agents leave a field unfilled. Every finding becomes a `Diagnostic` placed
+/// at the text it concerns, through the binder's JSON Pointer → source range table.
+///
+/// `required` failures read as `missing-section` (placed at the heading of the next section
+/// present, where it belongs) or `missing-field` (at its section's heading); every other
+/// schema failure is `schema-<keyword>` with the validator's message. A schema failure at a
+/// value already reported as empty, a placeholder or filler is not reported twice.
+public struct ReportValidator: Sendable {
+    public let schema: LoadedSchema
+
+    public init(schema: LoadedSchema) {
+        self.schema = schema
+    }
+
+    public func validate(_ report: Report) -> Report {
+        var report = report
+        var found: [Diagnostic] = []
+        var flagged = Set<String>()
+        if let format = schema.format {
+            for section in format.sections {
+                guard let object = report.data[section.key]?.objectValue else { continue }
+                for field in section.fields {
+                    guard case .string(let value)? = object[field.key] else { continue }
+                    let path = jsonPointer(section.key, field.key)
+                    guard let finding = ContentCheck.check(value, guidance: field.description) else { continue }
+                    let range = report.valueLocations[path] ?? report.locations[path]
+                    found.append(.content(finding, field: field, range: range, path: path))
+                    if finding != .notApplicable { flagged.insert(path) }
+                }
+            }
+        }
+        for error in schema.validator.validate(.object(report.data)) {
+            let path = error.instanceLocation.description
+            if let property = error.missingProperty, error.keyword == "required" {
+                found.append(missing(property, under: error.instanceLocation, in: report))
+            } else if !flagged.contains(path) {
+                found.append(.schemaFailure(error, range: Self.nearestRange(error.instanceLocation, in: report)))
+            }
+        }
+        report.diagnostics = (report.diagnostics + found).sortedByPosition()
+        return report
+    }
+
+    /// A `missing-section` or `missing-field` diagnostic, placed where the part belongs.
+    private func missing(_ property: String, under parent: JSONPointer, in report: Report) -> Diagnostic {
+        let format = schema.format
+        if parent.tokens.isEmpty {
+            let sections = format?.sections ?? []
+            let index = sections.firstIndex { $0.key == property }
+            let title = index.map { sections[$0].title } ?? property
+            // Before the next section that is there, or after the last one.
+            let next = index.flatMap { i in sections[(i + 1)...].first { report.data[$0.key] != nil } }
+            let range = next.flatMap { report.locations[jsonPointer($0.key)] } ?? Self.endOfAnswer(report)
+            return .missingSection(title: title, path: jsonPointer(property), range: range, before: next?.title)
+        }
+        let path = parent.appending(property).description
+        let section = format?.sections.first { $0.key == parent.tokens.first }
+        let field = section?.fields.first { $0.key == property }
+        let range = report.locations[parent.description] ?? Self.nearestRange(parent, in: report)
+        return .missingField(
+            title: field?.title ?? property, section: section?.title ?? parent.description,
+            guidance: field?.description, path: path, range: range)
+    }
+
+    /// The range of the closest pointer, from `pointer` up, that the binder recorded.
+    static func nearestRange(_ pointer: JSONPointer, in report: Report) -> SourceRange? {
+        var tokens = pointer.tokens
+        while true {
+            let key = JSONPointer(tokens).description
+            if let range = report.valueLocations[key] ?? report.locations[key] { return range }
+            if tokens.isEmpty { return endOfAnswer(report) }
+            tokens.removeLast()
+        }
+    }
+
+    /// An empty range just past the answer's last section (or at its start when it has none).
+    static func endOfAnswer(_ report: Report) -> SourceRange? {
+        let source = report.outline.source
+        guard source.lineCount > 0, !source.bytes.isEmpty else { return nil }
+        let end = report.outline.sections.last.map(\.range.end) ?? source.position(at: 0)
+        return SourceRange(start: end, end: end)
+    }
+}
+
+// MARK: - Messages
+
+extension Diagnostic {
+    static func content(_ finding: ContentCheck.Finding, field: ReturnFormat.Field, range: SourceRange?, path: String) -> Diagnostic {
+        let guidance = field.description.map { " (\($0))" } ?? ""
+        switch finding {
+        case .empty:
+            return Diagnostic(
+                .error, "empty-field", "\"\(field.title)\" has no value", range: range, path: path,
+                suggestion: "write the \(field.title.lowercased())\(guidance)")
+        case .placeholder:
+            return Diagnostic(
+                .error, "placeholder", "\"\(field.title)\" still holds the template's placeholder", range: range, path: path,
+                suggestion: "replace the bracketed guidance with the actual \(field.title.lowercased())")
+        case .filler(let text):
+            return Diagnostic(
+                .error, "filler", "\"\(field.title)\" is filler (\"\(text)\"), not an answer", range: range, path: path,
+                suggestion: "write the \(field.title.lowercased())\(guidance)")
+        case .notApplicable:
+            return Diagnostic(
+                .warning, "not-applicable", "\"\(field.title)\" is N/A with no reason given", range: range, path: path,
+                suggestion: "say why it does not apply, e.g. \"N/A — no external clients\"")
+        }
+    }
+
+    static func missingSection(title: String, path: String, range: SourceRange?, before next: String?) -> Diagnostic {
+        Diagnostic(
+            .error, "missing-section", "missing section \"\(title)\"", range: range, path: path,
+            suggestion: next.map { "add a \"\(title):\" section before \"\($0)\"" } ?? "add a \"\(title):\" section at the end")
+    }
+
+    static func missingField(title: String, section: String, guidance: String?, path: String, range: SourceRange?) -> Diagnostic {
+        Diagnostic(
+            .error, "missing-field", "missing field \"\(title)\" in \(section)", range: range, path: path,
+            suggestion: "add \"- \(title): …\"" + (guidance.map { " \($0)" } ?? ""))
+    }
+
+    static func schemaFailure(_ error: ValidationError, range: SourceRange?) -> Diagnostic {
+        Diagnostic(
+            .error, "schema-\(error.keyword)", error.message, range: range,
+            path: error.instanceLocation.description)
+    }
+}
