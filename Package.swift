@@ -67,6 +67,12 @@ let package = Package(
             dependencies: ["AgentReport", "JSONSchema"],
             exclude: ["Support/heldout.py"]
         ),
+        // End-to-end: runs the built `agent-report` on literate cases and golden files.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["agent-report", "JSONSchema"],
+            exclude: ["Fixtures", "Cases"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -62,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
             case nil: break
             }
         }
-        Terminal.out(render(verdicts))
+        if !verdicts.isEmpty || unreadable.isEmpty { Terminal.out(render(verdicts)) }
         unreadable.forEach { Terminal.error($0) }
         if !unreadable.isEmpty { throw ExitCode(2) }
         if verdicts.contains(where: { !$0.isValid(strict: strict) }) { throw ExitCode(1) }

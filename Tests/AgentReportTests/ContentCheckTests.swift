@@ -1,0 +1,42 @@
+@testable import AgentReport
+import Testing
+
+@Suite struct ContentCheckTests {
+    @Test(arguments: ["TBD", "tbd.", "TODO", "TODO: fill in later", "...", "…", "-", "—", "???", "**TBD**", "`TODO`", "To be determined", "FIXME"])
+    func fillers(_ value: String) {
+        #expect(ContentCheck.check(value, guidance: nil) == .filler(value))
+    }
+
+    @Test(arguments: ["[Express/FastAPI/Spring Boot with version and rationale]", "[anything at all]", "[a [nested] one]"])
+    func placeholders(_ value: String) {
+        #expect(ContentCheck.check(value, guidance: "[Express/FastAPI/Spring Boot with version and rationale]") == .placeholder)
+    }
+
+    @Test func guidanceCopiedWithoutBracketsIsAPlaceholder() {
+        #expect(ContentCheck.check("REST/GraphQL/gRPC with design patterns", guidance: "[REST/GraphQL/gRPC with design patterns]") == .placeholder)
+    }
+
+    @Test(arguments: ["N/A", "n/a", "NA", "Not applicable", "N/A."])
+    func bareNotApplicable(_ value: String) {
+        #expect(ContentCheck.check(value, guidance: nil) == .notApplicable)
+    }
+
+    @Test(arguments: [
+        "N/A — the service has no external clients", "[OpenAPI](https://example.com) generated from routes",
+        "[RFC 9457] problem details", "TODOist integration through its REST API", "- REST\n- gRPC", "None",
+    ])
+    func answersPass(_ value: String) {
+        #expect(ContentCheck.check(value, guidance: "[REST/GraphQL]") == nil)
+    }
+
+    @Test func emptyAndWhiteSpaceAreEmpty() {
+        #expect(ContentCheck.check("", guidance: nil) == .empty)
+        #expect(ContentCheck.check(" \n ", guidance: nil) == .empty)
+    }
+
+    @Test func transposedLettersAreOneEdit() {
+        let matcher = TitleMatcher(candidates: [["Verdict"], ["Reason"]])
+        #expect(matcher.match("Verdcit") == .misspelled(0))
+        #expect(matcher.match("Framework") == .none)
+    }
+}
