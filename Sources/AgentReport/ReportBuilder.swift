@@ -12,30 +12,44 @@ public struct ReportBuilder: Sendable {
     /// answer in outline-only mode when none fits.
     public let schema: LoadedSchema?
     private let candidates: [LoadedSchema]
-    private let binder: ReportBinder?
-    private let candidateBinders: [String: ReportBinder]
+    private let stages: Stages?
+    private let candidateStages: [String: Stages]
+
+    /// The binder and validator of one schema, made once.
+    private struct Stages: Sendable {
+        let binder: ReportBinder
+        let validator: ReportValidator
+
+        init?(_ schema: LoadedSchema) {
+            guard let format = schema.format else { return nil }
+            binder = ReportBinder(format: format, schemaName: schema.name)
+            validator = ReportValidator(schema: schema)
+        }
+
+        func report(_ outline: ResponseOutline) -> Report {
+            validator.validate(binder.bind(outline))
+        }
+    }
 
     /// `options` compile the bundled schemas considered when `schema` is nil.
     public init(schema: LoadedSchema?, options: SchemaOptions = .init()) {
         self.schema = schema
         self.candidates = schema == nil ? SchemaCatalog.bundledFormats(options: options) : []
-        self.binder = schema.flatMap { schema in schema.format.map { ReportBinder(format: $0, schemaName: schema.name) } }
-        var binders: [String: ReportBinder] = [:]
-        for candidate in candidates {
-            if let format = candidate.format { binders[candidate.name] = ReportBinder(format: format, schemaName: candidate.name) }
-        }
-        self.candidateBinders = binders
+        self.stages = schema.flatMap(Stages.init)
+        var stages: [String: Stages] = [:]
+        for candidate in candidates { stages[candidate.name] = Stages(candidate) }
+        self.candidateStages = stages
     }
 
     public func report(for source: SourceText, diagnostics: [Diagnostic] = []) -> Report {
         var outline = ResponseParser().parse(source)
         outline.diagnostics.insert(contentsOf: diagnostics, at: 0)
-        if let binder, let schema {
-            return ReportValidator(schema: schema).validate(binder.bind(outline))
+        if let stages {
+            return stages.report(outline)
         }
         if schema == nil, let picked = SchemaSelector.select(for: outline, among: candidates),
-           let binder = candidateBinders[picked.name] {
-            return ReportValidator(schema: picked).validate(binder.bind(outline))
+           let stages = candidateStages[picked.name] {
+            return stages.report(outline)
         }
         return ReportBinder.outlineOnly(outline, schemaName: schema?.name)
     }

@@ -18,6 +18,27 @@ enum Bench {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Seconds a process takes from spawn to exit (posix_spawnp and waitpid: Foundation's
+    /// `Process.waitUntilExit` polls, adding tens of milliseconds); its output is discarded.
+    static func time(process executable: String, _ arguments: [String]) throws -> Double {
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) }
+        argv.append(nil)
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot run \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     /// The fastest of `runs` timings.
     static func best(of runs: Int, _ body: () -> Void) -> Double {
         (0..<runs).map { _ in time(body) }.min() ?? 0

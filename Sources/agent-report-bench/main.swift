@@ -1,6 +1,6 @@
 // Release-build benchmarks that print tables (budgets are checked here, never in timed tests):
 //
-//   swift run -c release agent-report-bench [parse|validator|all]
+//   swift run -c release agent-report-bench [parse|validator|validate|all]
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -8,11 +8,13 @@ do {
     switch which {
     case "parse": try ParseBenchmark.run()
     case "validator": runValidatorBenchmark()
+    case "validate": try ValidateBenchmark.run()
     case "all":
         try ParseBenchmark.run()
         runValidatorBenchmark()
+        try ValidateBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|validator|all]\n".utf8))
+        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|validator|validate|all]\n".utf8))
         exit(2)
     }
 } catch {

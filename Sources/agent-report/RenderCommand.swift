@@ -1,41 +1,40 @@
 import AgentReport
-import ArgumentParser
 import JSONSchema
 
-struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "render",
+struct RenderCommand: Command {
+    static let spec = CommandSpec(
+        name: "render",
         abstract: "Render answers as reports.",
         discussion: """
-            --to json prints, for each answer, {"source", "valid", "schema", "metadata", "data", \
-            "extras", "diagnostics"}: `data` is the instance the schema validates, keyed by the \
-            schema's property names; `extras` keeps everything the schema has no place for. With \
-            several inputs the reports form a JSON array.
-            """)
+            --to json prints, for each answer, {"source", "valid", "schema", "metadata", "data",
+            "extras", "diagnostics"}: `data` is the instance the schema validates, keyed by the
+            schema's property names; `extras` keeps everything the schema has no place for. With
+            several inputs the reports form a JSON array. Exit status 1 when an answer has errors.
+            """,
+        arguments: [SharedOptions.inputs],
+        options: [.option("--to", value: "FORMAT", help: "Output format.", choices: ["json"], default: "json")]
+            + SharedOptions.schema + SharedOptions.input)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json
+    let reader: InputReader
+    let schema: SchemaChoice
+
+    init(_ arguments: ParsedArguments) throws {
+        reader = try InputReader(arguments, spec: Self.spec)
+        schema = try SchemaChoice(arguments, spec: Self.spec)
     }
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var schemaOption: SchemaOption
-
-    @Option(name: .long, help: "Output format: json.")
-    var to: Format = .json
-
-    func run() throws {
-        let sources = try input.sources()
-        let builder = ReportBuilder(schema: try schemaOption.load())
+    func run() throws -> Int32 {
+        let sources = try reader.sources()
+        let builder = ReportBuilder(schema: schema.schema, options: schema.options)
         var reports: [JSONValue] = []
         var anyInvalid = false
         for source in sources {
             let report: Report
-            switch try input.content(of: source) {
+            switch try reader.content(of: source) {
             case .text(let text, let diagnostics):
                 report = builder.report(for: text, diagnostics: diagnostics)
             case .unusable(let text, let diagnostics):
-                report = ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil)
-                    .withDiagnostics(diagnostics)
+                report = ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics)
             case .instance:
                 throw CommandFailure(message: "\(source.name): a JSON instance, not an answer; `validate` checks instances (or pass --input text)")
             }
@@ -44,6 +43,6 @@ struct RenderCommand: ParsableCommand {
         }
         let output = reports.count == 1 ? reports[0] : .array(reports)
         Terminal.out(output.serialized(pretty: true) + "\n")
-        if anyInvalid { throw ExitCode(1) }
+        return anyInvalid ? 1 : 0
     }
 }

@@ -1,56 +1,50 @@
 import AgentReport
-import ArgumentParser
 import Foundation
 import JSONSchema
 
-struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "validate",
+struct ValidateCommand: Command {
+    static let spec = CommandSpec(
+        name: "validate",
         abstract: "Check answers (or JSON instances) against a schema and report what is wrong and where.",
         discussion: """
-            Each answer is parsed, bound to the schema, validated, and checked for placeholders, \
-            filler and empty fields. Diagnostics point at file:line:column (columns count UTF-8 \
+            Each answer is parsed, bound to the schema, validated, and checked for placeholders,
+            filler and empty fields. Diagnostics point at file:line:column (columns count UTF-8
             bytes). A JSON input that is not a result envelope is validated as an instance.
 
-            Exit status: 0 every input valid (with --strict, also without warnings); 1 some input \
+            Exit status: 0 every input valid (with --strict, also without warnings); 1 some input
             is not; 2 usage error, unreadable input or bad schema.
 
             Examples:
               agent-report validate answers/ --schema backend-engineer
               agent-report validate answer.md --format sarif > results.sarif
               agent-report validate --schema order.schema.json --ref-map https://example.com/schemas/=schemas/ order.json
-            """)
+            """,
+        arguments: [SharedOptions.inputs],
+        options: [
+            .option("--format", value: "FORMAT", help: "Output: text, json, sarif, github (workflow annotations) or junit.",
+                    choices: ["text", "json", "sarif", "github", "junit"], default: "text"),
+            .flag("--strict", help: "Count warnings as failures."),
+        ] + SharedOptions.schema + SharedOptions.input)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, sarif, github, junit
+    let reader: InputReader
+    let schema: SchemaChoice
+    let format: String
+    let strict: Bool
+
+    init(_ arguments: ParsedArguments) throws {
+        reader = try InputReader(arguments, spec: Self.spec)
+        schema = try SchemaChoice(arguments, spec: Self.spec)
+        format = arguments.value("--format", spec: Self.spec) ?? "text"
+        strict = arguments.flag("--strict")
     }
 
-    @OptionGroup var input: InputOptions
-    @OptionGroup var schemaOption: SchemaOption
-
-    @Option(name: .long, help: "Output: text, json, sarif, github (workflow annotations) or junit.")
-    var format: Format = .text
-
-    @Flag(help: "Count warnings as failures.")
-    var strict = false
-
-    @Option(name: .customLong("ref-map"), help: ArgumentHelp(
-        "Serve $refs to absolute URIs starting with PREFIX from DIR (repeatable).",
-        valueName: "PREFIX=DIR"))
-    var refMaps: [String] = []
-
-    @Flag(name: .customLong("assert-format"), help: "Treat `format` (date-time, email, uri, …) as an assertion, not an annotation.")
-    var assertFormat = false
-
-    func run() throws {
-        let options = try schemaOptions()
-        let schema = try schemaOption.load(options: options)
-        let sources = try input.sources()
-        let builder = ReportBuilder(schema: schema, options: options)
+    func run() throws -> Int32 {
+        let sources = try reader.sources()
+        let builder = ReportBuilder(schema: schema.schema, options: schema.options)
         let results = ConcurrentResults<Result<Verdict, CommandFailure>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             results[index] = Result { () throws(CommandFailure) -> Verdict in
-                try verdict(for: sources[index], builder: builder, schema: schema)
+                try verdict(for: sources[index], builder: builder, schema: schema.schema)
             }
         }
         var verdicts: [Verdict] = []
@@ -64,20 +58,12 @@ struct ValidateCommand: ParsableCommand {
         }
         if !verdicts.isEmpty || unreadable.isEmpty { Terminal.out(render(verdicts)) }
         unreadable.forEach { Terminal.error($0) }
-        if !unreadable.isEmpty { throw ExitCode(2) }
-        if verdicts.contains(where: { !$0.isValid(strict: strict) }) { throw ExitCode(1) }
+        if !unreadable.isEmpty { return 2 }
+        return verdicts.contains { !$0.isValid(strict: strict) } ? 1 : 0
     }
 
     private func verdict(for source: InputLoader.Source, builder: ReportBuilder, schema: LoadedSchema?) throws(CommandFailure) -> Verdict {
-        let content: InputContent
-        do {
-            content = try input.content(of: source)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(source.name): \(error)")
-        }
-        switch content {
+        switch try reader.content(of: source) {
         case .text(let text, let diagnostics):
             return Verdict(builder.report(for: text, diagnostics: diagnostics))
         case .unusable(let text, let diagnostics):
@@ -92,29 +78,12 @@ struct ValidateCommand: ParsableCommand {
 
     private func render(_ verdicts: [Verdict]) -> String {
         switch format {
-        case .text: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)
-        case .json: JSONDiagnosticsRenderer(strict: strict).render(verdicts)
-        case .sarif: SARIFRenderer().render(verdicts)
-        case .github: GitHubAnnotationsRenderer().render(verdicts)
-        case .junit: JUnitRenderer(strict: strict).render(verdicts)
+        case "json": JSONDiagnosticsRenderer(strict: strict).render(verdicts)
+        case "sarif": SARIFRenderer().render(verdicts)
+        case "github": GitHubAnnotationsRenderer().render(verdicts)
+        case "junit": JUnitRenderer(strict: strict).render(verdicts)
+        default: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)
         }
-    }
-
-    private func schemaOptions() throws -> JSONSchema.SchemaOptions {
-        var options = JSONSchema.SchemaOptions()
-        options.formatAssertion = assertFormat
-        for mapping in refMaps {
-            guard let equals = mapping.firstIndex(of: "="), equals != mapping.startIndex, mapping.index(after: equals) != mapping.endIndex else {
-                throw CommandFailure(message: "--ref-map \(mapping): expected PREFIX=DIR, such as https://example.com/schemas/=schemas/")
-            }
-            let directory = String(mapping[mapping.index(after: equals)...])
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure(message: "--ref-map \(mapping): \(directory) is not a directory")
-            }
-            options.refMap.append((prefix: String(mapping[..<equals]), directory: URL(fileURLWithPath: directory, isDirectory: true)))
-        }
-        return options
     }
 }
 

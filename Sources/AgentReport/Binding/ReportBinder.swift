@@ -13,20 +13,16 @@ public struct ReportBinder: Sendable {
     public let format: ReturnFormat
     /// How the report names its schema.
     public let schemaName: String?
-    private let sectionMatcher: TitleMatcher
-    private let fieldMatchers: [TitleMatcher]
+    private let tables: BindingTables
 
     public init(format: ReturnFormat, schemaName: String? = nil) {
         self.format = format
         self.schemaName = schemaName
-        self.sectionMatcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
-        self.fieldMatchers = format.sections.map { section in
-            TitleMatcher(candidates: section.fields.map { [$0.title, $0.key] })
-        }
+        self.tables = BindingTables(format)
     }
 
     public func bind(_ outline: ResponseOutline) -> Report {
-        var state = BindingState(format: format, outline: outline, sectionMatcher: sectionMatcher, fieldMatchers: fieldMatchers)
+        var state = BindingState(format: format, outline: outline, tables: tables)
         state.run()
         var report = Report(
             source: outline.source.name, schema: schemaName,
@@ -39,11 +35,28 @@ public struct ReportBinder: Sendable {
     }
 }
 
+/// What binding needs of a format, computed once per binder: normalised titles and the
+/// JSON Pointer of every section and field.
+private struct BindingTables: Sendable {
+    let sectionMatcher: TitleMatcher
+    let fieldMatchers: [TitleMatcher]
+    let sectionPointers: [String]
+    let fieldPointers: [[String]]
+
+    init(_ format: ReturnFormat) {
+        sectionMatcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+        fieldMatchers = format.sections.map { section in TitleMatcher(candidates: section.fields.map { [$0.title, $0.key] }) }
+        sectionPointers = format.sections.map { jsonPointer($0.key) }
+        fieldPointers = format.sections.map { section in section.fields.map { jsonPointer(section.key, $0.key) } }
+    }
+}
+
 private struct BindingState {
     let format: ReturnFormat
     let outline: ResponseOutline
-    let sectionMatcher: TitleMatcher
-    let fieldMatchers: [TitleMatcher]
+    let tables: BindingTables
+    var sectionMatcher: TitleMatcher { tables.sectionMatcher }
+    var fieldMatchers: [TitleMatcher] { tables.fieldMatchers }
 
     /// Bound values: section index → field index → value and where it was written.
     var values: [Int: [Int: (text: String, field: OutlineField)]] = [:]
@@ -57,11 +70,13 @@ private struct BindingState {
     var current: Int?
     var preambleParts: [String] = []
 
-    init(format: ReturnFormat, outline: ResponseOutline, sectionMatcher: TitleMatcher, fieldMatchers: [TitleMatcher]) {
+    init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
         self.format = format
         self.outline = outline
-        self.sectionMatcher = sectionMatcher
-        self.fieldMatchers = fieldMatchers
+        self.tables = tables
+        let capacity = tables.fieldPointers.reduce(tables.sectionPointers.count) { $0 + $1.count }
+        locations.reserveCapacity(capacity)
+        valueLocations.reserveCapacity(capacity)
     }
 
     mutating func run() {
@@ -93,7 +108,7 @@ private struct BindingState {
             if identical { return }
         } else {
             seen[index] = section.items
-            locations[jsonPointer(spec.key)] = section.headingRange
+            locations[tables.sectionPointers[index]] = section.headingRange
             current = index
         }
         bindItems(section.items, sectionTitle: spec.title)
@@ -148,12 +163,12 @@ private struct BindingState {
             index = i
         case .misspelled(let i):
             index = i
-            diagnostics.append(.misspelledField(field, spec.fields[i], path: jsonPointer(spec.key, spec.fields[i].key)))
+            diagnostics.append(.misspelledField(field, spec.fields[i], path: tables.fieldPointers[section][i]))
         case .none:
             if field.value.isEmpty, case .exact(let other) = sectionMatcher.match(field.label), other != section, seen[other] == nil {
                 // `Api Architecture:` as a bare label: it starts that section.
                 seen[other] = []
-                locations[jsonPointer(format.sections[other].key)] = field.range
+                locations[tables.sectionPointers[other]] = field.range
                 current = other
                 return
             }
@@ -162,9 +177,9 @@ private struct BindingState {
                 section: spec.key, label: field.label, value: field.value, range: field.range))
             return
         }
-        let pointer = jsonPointer(spec.key, spec.fields[index].key)
+        let pointer = tables.fieldPointers[section][index]
         if let existing = values[section]?[index] {
-            if Self.collapse(existing.text) != Self.collapse(field.value) {
+            if existing.text.collapsingWhiteSpace != field.value.collapsingWhiteSpace {
                 diagnostics.append(.conflictingField(field, spec.fields[index], first: existing.field, path: pointer))
             }
             return
@@ -193,23 +208,7 @@ private struct BindingState {
     private func text(of item: OutlineItem) -> String { outline.text(of: item) }
 
     private func body(_ items: [OutlineItem]) -> String {
-        Self.collapse(items.map(text(of:)).joined(separator: "\n"))
-    }
-
-    /// White space runs as one space, trimmed: the comparison the corpus manifest uses.
-    static func collapse(_ text: String) -> String {
-        var out: [UInt8] = []
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        items.map(text(of:)).joined(separator: "\n").collapsingWhiteSpace
     }
 }
 

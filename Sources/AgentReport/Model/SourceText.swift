@@ -107,3 +107,23 @@ public struct SourceText: Sendable {
         string(range.start.offset..<max(range.start.offset, range.end.offset))
     }
 }
+
+extension String {
+    /// Runs of ASCII white space (space, tab, CR, LF) as one space, trimmed: how values are
+    /// compared for equality.
+    public var collapsingWhiteSpace: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -231,6 +231,10 @@ struct OutlineBuilder {
 extension String {
     /// Without leading and trailing white space (any Unicode white space, CR and LF included).
     var trimmingSpaces: String {
+        // Most values start and end with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         let scalars = unicodeScalars
         let isContent: (Unicode.Scalar) -> Bool = { !$0.properties.isWhitespace && $0 != "\u{200B}" && $0 != "\u{FEFF}" }
         guard let first = scalars.firstIndex(where: isContent), let last = scalars.lastIndex(where: isContent) else { return "" }

@@ -23,15 +23,48 @@ enum ContentCheck {
 
     static let notApplicable: Set<String> = ["n/a", "na", "n.a", "n.a.", "not applicable"]
 
-    /// What is wrong with `value`, or nil when it reads as an answer. `guidance` is the
-    /// schema's description of the field (the template's bracketed text).
+    /// A field's guidance, normalised once per schema rather than once per answer.
+    struct Guidance: Sendable {
+        /// Lower case, white space collapsed: as written, and without its brackets.
+        let forms: [String]
+        /// The first bytes a value must start with to be one of the forms.
+        let firstBytes: Set<UInt8>
+
+        init(_ guidance: String?) {
+            var forms: [String] = []
+            if let guidance {
+                forms.append(guidance.lowercased().collapsingWhiteSpace)
+                if let inner = ContentCheck.unwrapped(guidance) { forms.append(inner.lowercased().collapsingWhiteSpace) }
+            }
+            self.forms = forms.filter { !$0.isEmpty }
+            var first = Set<UInt8>()
+            for form in self.forms {
+                if let byte = form.utf8.first {
+                    first.insert(byte)
+                    if byte >= 0x61 && byte <= 0x7A { first.insert(byte - 0x20) }
+                }
+            }
+            firstBytes = first
+        }
+    }
+
+    /// What is wrong with `value`, or nil when it reads as an answer.
     static func check(_ value: String, guidance: String?) -> Finding? {
+        check(value, guidance: Guidance(guidance))
+    }
+
+    static func check(_ value: String, guidance: Guidance) -> Finding? {
         let trimmed = value.trimmingSpaces
-        if trimmed.isEmpty { return .empty }
-        if isPlaceholder(trimmed, guidance: guidance) { return .placeholder }
-        let word = bare(trimmed)
-        if notApplicable.contains(word) { return .notApplicable }
-        if fillers.contains(word) { return .filler(trimmed) }
+        guard let first = trimmed.utf8.first else { return .empty }
+        if isPlaceholder(trimmed, first: first, guidance: guidance) { return .placeholder }
+        // Filler and N/A are short; a long value is filler only when it opens with TODO and the like.
+        let short = trimmed.utf8.count <= 40
+        guard short || fillerLeads.contains(first) else { return nil }
+        let word = bare(short ? trimmed : String(trimmed.prefix(12)))
+        if short {
+            if notApplicable.contains(word) { return .notApplicable }
+            if fillers.contains(word) { return .filler(trimmed) }
+        }
         for lead in ["todo", "tbd", "fixme"] where word.hasPrefix(lead) {
             let rest = word.dropFirst(lead.count)
             if let next = rest.first, !next.isLetter && !next.isNumber { return .filler(trimmed) }
@@ -39,24 +72,28 @@ enum ContentCheck {
         return nil
     }
 
-    private static func isPlaceholder(_ value: String, guidance: String?) -> Bool {
-        if let guidance, collapse(value) == collapse(guidance) { return true }
-        if let inner = Self.unwrapped(guidance), collapse(value) == collapse(inner) { return true }
+    /// First bytes of a long value that may open with TODO, TBD or FIXME (possibly emphasised).
+    private static let fillerLeads: Set<UInt8> = Set("tTfF*_`\"'".utf8)
+
+    private static func isPlaceholder(_ value: String, first: UInt8, guidance: Guidance) -> Bool {
+        if guidance.firstBytes.contains(first), guidance.forms.contains(value.lowercased().collapsingWhiteSpace) { return true }
         // One bracket expression, and not a markdown link or reference (`[text](url)`).
-        guard value.hasPrefix("["), value.hasSuffix("]"), !value.contains("\n") else { return false }
+        guard first == 0x5B, value.utf8.last == 0x5D else { return false }
+        let bytes = Array(value.utf8)
+        guard !bytes.contains(0x0A) else { return false }
         var depth = 0
-        for (offset, character) in value.enumerated() {
-            if character == "[" { depth += 1 }
-            if character == "]" {
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x5B { depth += 1 }
+            if byte == 0x5D {
                 depth -= 1
-                if depth == 0 && offset != value.count - 1 { return false }  // `[a] [b]`, `[a](b)…]`
+                if depth == 0 && offset != bytes.count - 1 { return false }  // `[a] [b]`, `[a](b)…]`
             }
         }
         return depth == 0
     }
 
     /// The guidance without its brackets: `[REST/GraphQL]` → `REST/GraphQL`.
-    private static func unwrapped(_ guidance: String?) -> String? {
+    static func unwrapped(_ guidance: String?) -> String? {
         guard let guidance = guidance?.trimmingSpaces, let first = guidance.first, let last = guidance.last,
               (first == "[" && last == "]") || (first == "<" && last == ">") || (first == "{" && last == "}"),
               guidance.count >= 2
@@ -65,9 +102,10 @@ enum ContentCheck {
     }
 
     /// Lower case, without surrounding emphasis, code marks or quotes, or a final full stop.
+    private static let marks: Set<Character> = ["*", "_", "`", "\"", "'", "“", "”"]
+
     private static func bare(_ value: String) -> String {
         var text = Substring(value.lowercased())
-        let marks: Set<Character> = ["*", "_", "`", "\"", "'", "“", "”"]
         while let first = text.first, let last = text.last, text.count >= 2, marks.contains(first), first == last || (first == "“" && last == "”") {
             text = text.dropFirst().dropLast()
         }
@@ -75,7 +113,4 @@ enum ContentCheck {
         return String(text).trimmingSpaces
     }
 
-    private static func collapse(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
 }

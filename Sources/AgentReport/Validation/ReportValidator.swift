@@ -10,9 +10,12 @@ import JSONSchema
 /// value already reported as empty, a placeholder or filler is not reported twice.
 public struct ReportValidator: Sendable {
     public let schema: LoadedSchema
+    /// Each field's guidance, normalised once: section index → field index.
+    private let guidance: [[ContentCheck.Guidance]]
 
     public init(schema: LoadedSchema) {
         self.schema = schema
+        self.guidance = (schema.format?.sections ?? []).map { section in section.fields.map { ContentCheck.Guidance($0.description) } }
     }
 
     public func validate(_ report: Report) -> Report {
@@ -20,12 +23,12 @@ public struct ReportValidator: Sendable {
         var found: [Diagnostic] = []
         var flagged = Set<String>()
         if let format = schema.format {
-            for section in format.sections {
+            for (s, section) in format.sections.enumerated() {
                 guard let object = report.data[section.key]?.objectValue else { continue }
-                for field in section.fields {
-                    guard case .string(let value)? = object[field.key] else { continue }
+                for (f, field) in section.fields.enumerated() {
+                    guard case .string(let value)? = object[field.key],
+                          let finding = ContentCheck.check(value, guidance: guidance[s][f]) else { continue }
                     let path = jsonPointer(section.key, field.key)
-                    guard let finding = ContentCheck.check(value, guidance: field.description) else { continue }
                     let range = report.valueLocations[path] ?? report.locations[path]
                     found.append(.content(finding, field: field, range: range, path: path))
                     if finding != .notApplicable { flagged.insert(path) }
