@@ -1,48 +1,123 @@
 import AgentReport
+import Foundation
 import JSONSchema
 
 struct RenderCommand: Command {
     static let spec = CommandSpec(
         name: "render",
-        abstract: "Render answers as reports.",
+        abstract: "Render answers as reports: canonical Markdown, the JSON contract, or a self-contained HTML page.",
         discussion: """
-            --to json prints, for each answer, {"source", "valid", "schema", "metadata", "data",
-            "extras", "diagnostics"}: `data` is the instance the schema validates, keyed by the
-            schema's property names; `extras` keeps everything the schema has no place for. With
-            several inputs the reports form a JSON array. Exit status 1 when an answer has errors.
+            markdown: what the agent should have written: front matter, a title, the schema's
+            sections in order with `- **Label:** value` fields, missing parts marked, what the
+            schema has no place for kept (unknown sections under `## Extras`).
+            json: {"source", "title", "valid", "schema", "metadata", "data", "extras",
+            "diagnostics"}, as schemas/report-output.schema.json describes; several inputs
+            form a JSON array.
+
+            One input prints to standard output (or -o FILE); several need --output-dir DIR,
+            which receives NAME.md, NAME.json or NAME.html for each. Exit status 1 when an
+            answer has errors.
             """,
         arguments: [SharedOptions.inputs],
-        options: [.option("--to", value: "FORMAT", help: "Output format.", choices: ["json"], default: "json")]
-            + SharedOptions.schema + SharedOptions.input)
+        options: [
+            .option("--to", value: "FORMAT", help: "Output format.", choices: ["markdown", "json"], default: "markdown"),
+            .option("-o", "--output", value: "FILE", help: "Write the (single) report to FILE instead of standard output."),
+            .option("--output-dir", value: "DIR", help: "Write one file per input into DIR (created if missing)."),
+            .flag("--with-diagnostics", help: "Add the diagnostics to Markdown output as a list."),
+        ] + SharedOptions.schema + SharedOptions.input)
 
     let reader: InputReader
     let schema: SchemaChoice
+    let format: String
+    let output: String?
+    let outputDirectory: String?
+    let withDiagnostics: Bool
 
     init(_ arguments: ParsedArguments) throws {
         reader = try InputReader(arguments, spec: Self.spec)
         schema = try SchemaChoice(arguments, spec: Self.spec)
+        format = arguments.value("--to", spec: Self.spec) ?? "markdown"
+        output = arguments.value("--output", spec: Self.spec)
+        outputDirectory = arguments.value("--output-dir", spec: Self.spec)
+        withDiagnostics = arguments.flag("--with-diagnostics")
+        if output != nil && outputDirectory != nil {
+            throw UsageError.message("give -o FILE or --output-dir DIR, not both")
+        }
     }
 
     func run() throws -> Int32 {
         let sources = try reader.sources()
+        if sources.count > 1 && output != nil {
+            throw CommandFailure(message: "-o writes one report; \(sources.count) inputs need --output-dir DIR")
+        }
+        if sources.count > 1 && outputDirectory == nil && format != "json" {
+            throw CommandFailure(message: "\(sources.count) inputs: give --output-dir DIR for one \(format) file each")
+        }
         let builder = ReportBuilder(schema: schema.schema, options: schema.options)
-        var reports: [JSONValue] = []
-        var anyInvalid = false
+        var reports: [Report] = []
         for source in sources {
-            let report: Report
             switch try reader.content(of: source) {
             case .text(let text, let diagnostics):
-                report = builder.report(for: text, diagnostics: diagnostics)
+                reports.append(builder.report(for: text, diagnostics: diagnostics))
             case .unusable(let text, let diagnostics):
-                report = ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics)
+                reports.append(ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics))
             case .instance:
                 throw CommandFailure(message: "\(source.name): a JSON instance, not an answer; `validate` checks instances (or pass --input text)")
             }
-            anyInvalid = anyInvalid || !report.isValid
-            reports.append(JSONRenderer().json(report))
         }
-        let output = reports.count == 1 ? reports[0] : .array(reports)
-        Terminal.out(output.serialized(pretty: true) + "\n")
-        return anyInvalid ? 1 : 0
+        if let outputDirectory {
+            try writeEach(reports, into: outputDirectory)
+        } else if reports.count == 1 || format != "json" {
+            try emit(reports.map(rendered).joined(), to: output)
+        } else {
+            try emit(JSONValue.array(reports.map { JSONRenderer().json($0) }).serialized(pretty: true) + "\n", to: output)
+        }
+        return reports.contains { !$0.isValid } ? 1 : 0
+    }
+
+    private func rendered(_ report: Report) -> String {
+        switch format {
+        case "json":
+            return JSONRenderer().render(report)
+        default:
+            let format = report.schema.flatMap { name in
+                name == schema.schema?.name ? schema.schema?.format : (try? SchemaCatalog.load(name, options: schema.options))?.format
+            }
+            return MarkdownRenderer(format: format, withDiagnostics: withDiagnostics).render(report)
+        }
+    }
+
+    private func emit(_ text: String, to path: String?) throws {
+        guard let path else {
+            Terminal.out(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// DIR/NAME.EXT for each report, NAME from the input's file name (`-2`, `-3`… when two collide).
+    private func writeEach(_ reports: [Report], into directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(message: "cannot create \(directory): \(error.localizedDescription)")
+        }
+        let ext = format == "json" ? "json" : "md"
+        var used = Set<String>()
+        for report in reports {
+            let base = ((report.source as NSString).lastPathComponent as NSString).deletingPathExtension
+            var name = base.isEmpty || base.hasPrefix("<") ? "stdin" : base
+            var counter = 2
+            while used.contains(name) {
+                name = "\(base)-\(counter)"
+                counter += 1
+            }
+            used.insert(name)
+            try emit(rendered(report), to: (directory as NSString).appendingPathComponent("\(name).\(ext)"))
+        }
     }
 }

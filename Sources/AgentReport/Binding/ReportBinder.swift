@@ -31,6 +31,7 @@ public struct ReportBinder: Sendable {
             diagnostics: (outline.diagnostics + state.diagnostics).sortedByPosition(),
             locations: state.locations, outline: outline)
         report.valueLocations = state.valueLocations
+        report.title = state.title
         return report
     }
 }
@@ -69,6 +70,8 @@ private struct BindingState {
     /// The section that fields are bound to now.
     var current: Int?
     var preambleParts: [String] = []
+    /// The answer's own title: a level-1 heading above its first section.
+    var title: String?
 
     init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
         self.format = format
@@ -80,12 +83,12 @@ private struct BindingState {
     }
 
     mutating func run() {
-        preambleParts = outline.preamble.map(text(of:))
+        preambleParts = outline.preamble.filter { !$0.isComment }.map(text(of:))
         for section in outline.sections {
             bind(section)
         }
         extras.preamble = preambleParts.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        extras.epilogue = outline.epilogue.map(text(of:)).joined(separator: "\n\n")
+        extras.epilogue = outline.epilogue.filter { !$0.isComment }.map(text(of:)).joined(separator: "\n\n")
     }
 
     private mutating func bind(_ section: OutlineSection) {
@@ -131,8 +134,17 @@ private struct BindingState {
             bindField(field, in: index)
             bindItems(Array(section.items.dropFirst(leading.count)), sectionTitle: format.sections[index].title)
         } else if current == nil && seen.isEmpty && !hasFields {
-            // A title above the answer (`# Checkout Backend Design`): part of the preamble.
-            preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + section.items.map(text(of:))).joined(separator: "\n\n"))
+            if title == nil && section.level == 1 && (section.style == .atx || section.style == .setext) {
+                // `# Checkout Backend Design` above the answer: its title; the text below it is preamble.
+                title = section.title
+                preambleParts += section.items.filter { !$0.isComment }.map(text(of:))
+            } else {
+                let body = section.items.filter { !$0.isComment }.map(text(of:))
+                preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + body).joined(separator: "\n\n"))
+            }
+        } else if section.items.isEmpty && TitleMatcher.normalize(section.title) == ExtrasHeading.normalized {
+            // `## Extras`, as the Markdown renderer writes it: the sections below it are not in the schema.
+            current = nil
         } else {
             diagnostics.append(.unknownSection(section))
             extras.unknownSections.append(Extras.UnknownSection(
@@ -147,9 +159,11 @@ private struct BindingState {
             case .field(let field):
                 guard let index = current else { continue }
                 bindField(field, in: index)
-            case .block(let block):
+            case .block(let block) where !item.isComment:
                 extras.notes.append(Extras.Text(
                     section: current.map { format.sections[$0].key }, text: block.text, range: block.range))
+            case .block:
+                break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
             }
         }
     }
@@ -181,6 +195,8 @@ private struct BindingState {
         if let existing = values[section]?[index] {
             if existing.text.collapsingWhiteSpace != field.value.collapsingWhiteSpace {
                 diagnostics.append(.conflictingField(field, spec.fields[index], first: existing.field, path: pointer))
+                extras.repeatedFields.append(Extras.UnknownField(
+                    section: spec.key, label: field.label, value: field.value, range: field.range))
             }
             return
         }
@@ -210,6 +226,12 @@ private struct BindingState {
     private func body(_ items: [OutlineItem]) -> String {
         items.map(text(of:)).joined(separator: "\n").collapsingWhiteSpace
     }
+}
+
+/// The heading under which the Markdown renderer keeps what the schema has no place for.
+public enum ExtrasHeading {
+    public static let title = "Extras"
+    static let normalized = "extras"
 }
 
 /// `/a/b~1c` from tokens.
@@ -293,9 +315,18 @@ extension ReportBinder {
     /// A report with no schema: every section is kept under `extras`, nothing is validated.
     public static func outlineOnly(_ outline: ResponseOutline, schemaName: String? = nil) -> Report {
         var extras = Extras()
-        extras.preamble = outline.preamble.map(outline.text(of:)).joined(separator: "\n\n")
-        extras.epilogue = outline.epilogue.map(outline.text(of:)).joined(separator: "\n\n")
-        for section in outline.sections {
+        var preamble = outline.preamble.filter { !$0.isComment }
+        var sections = outline.sections[...]
+        var title: String? = nil
+        // A level-1 heading first is the answer's title; the text below it is preamble.
+        if let first = sections.first, first.level == 1, first.style == .atx || first.style == .setext {
+            title = first.title
+            preamble += first.items.filter { !$0.isComment }
+            sections = sections.dropFirst()
+        }
+        extras.preamble = preamble.map(outline.text(of:)).joined(separator: "\n\n")
+        extras.epilogue = outline.epilogue.filter { !$0.isComment }.map(outline.text(of:)).joined(separator: "\n\n")
+        for section in sections {
             extras.unknownSections.append(Extras.UnknownSection(
                 title: section.title, text: section.items.map(outline.text(of:)).joined(separator: "\n\n"),
                 range: section.range))
@@ -306,9 +337,11 @@ extension ReportBinder {
                 ? "no bundled schema covers half of this answer's sections; it was read without one and not validated"
                 : "schema \(schemaName ?? "") describes no sections; the answer was read without binding",
             range: nil, suggestion: "pass --schema NAME|PATH to validate it")
-        return Report(
+        var report = Report(
             source: outline.source.name, schema: nil, metadata: outline.frontMatter?.value ?? JSONObject(),
             data: JSONObject(), extras: extras, diagnostics: outline.diagnostics + [note],
             locations: [:], outline: outline)
+        report.title = title
+        return report
     }
 }

@@ -7,6 +7,8 @@ public struct Report: Sendable {
     public var source: String
     /// The schema's name (`backend-engineer`) or path; nil in outline-only mode.
     public var schema: String?
+    /// The answer's own title (a level-1 heading above its first section), if it has one.
+    public var title: String?
     /// The front matter.
     public var metadata: JSONObject
     /// The instance the schema validates, keyed by the schema's property names, in schema order.
@@ -37,6 +39,13 @@ public struct Report: Sendable {
 
     /// No error diagnostics.
     public var isValid: Bool { !diagnostics.hasErrors }
+
+    /// What to call the report: its own title, the front matter's `title`, or the input's name.
+    public var displayTitle: String {
+        if let title, !title.isEmpty { return title }
+        if let title = metadata["title"]?.stringValue, !title.isEmpty { return title }
+        return source
+    }
 }
 
 /// What an answer said that its schema has no place for, kept verbatim.
@@ -46,6 +55,12 @@ public struct Extras: Sendable, Equatable {
         public var section: String?
         public var text: String
         public var range: SourceRange?
+
+        public init(section: String?, text: String, range: SourceRange?) {
+            self.section = section
+            self.text = text
+            self.range = range
+        }
     }
 
     public struct UnknownSection: Sendable, Equatable {
@@ -53,6 +68,12 @@ public struct Extras: Sendable, Equatable {
         /// The section's body, verbatim but for common indentation.
         public var text: String
         public var range: SourceRange?
+
+        public init(title: String, text: String, range: SourceRange?) {
+            self.title = title
+            self.text = text
+            self.range = range
+        }
     }
 
     public struct UnknownField: Sendable, Equatable {
@@ -61,6 +82,13 @@ public struct Extras: Sendable, Equatable {
         public var label: String
         public var value: String
         public var range: SourceRange?
+
+        public init(section: String, label: String, value: String, range: SourceRange?) {
+            self.section = section
+            self.label = label
+            self.value = value
+            self.range = range
+        }
     }
 
     /// Text before the first section.
@@ -69,13 +97,16 @@ public struct Extras: Sendable, Equatable {
     public var epilogue: String = ""
     public var unknownSections: [UnknownSection] = []
     public var unknownFields: [UnknownField] = []
+    /// Known fields given again with a different value (the first value is in `data`).
+    public var repeatedFields: [UnknownField] = []
     /// Text inside known sections that is not a field.
     public var notes: [Text] = []
 
     public init() {}
 
     public var isEmpty: Bool {
-        preamble.isEmpty && epilogue.isEmpty && unknownSections.isEmpty && unknownFields.isEmpty && notes.isEmpty
+        preamble.isEmpty && epilogue.isEmpty && unknownSections.isEmpty && unknownFields.isEmpty && repeatedFields.isEmpty
+            && notes.isEmpty
     }
 }
 

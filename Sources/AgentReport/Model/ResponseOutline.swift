@@ -1,3 +1,4 @@
+import Foundation
 import JSONSchema
 
 /// What the tolerant parser reads in an answer, before any schema is applied.
@@ -82,6 +83,15 @@ public enum OutlineItem: Sendable {
         case .field(let field): field.range
         case .block(let block): block.range
         }
+    }
+
+    /// A block that is only an HTML comment (`<!-- … -->`): invisible when rendered, so not
+    /// kept as extras (the outline still has it).
+    public var isComment: Bool {
+        guard case .block(let block) = self else { return false }
+        let text = block.text
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return false }
+        return text.dropFirst(4).dropLast(3).range(of: "-->") == nil
     }
 }
 

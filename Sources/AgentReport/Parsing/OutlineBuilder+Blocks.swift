@@ -148,7 +148,9 @@ extension OutlineBuilder {
     func nextContentIsField(after i: Int, indent: Int) -> Bool {
         var j = i + 1
         while j < lines.count && (lines[j].isBlank || excluded[j]) { j += 1 }
-        guard j < lines.count, lines[j].indent >= indent else { return false }
+        // Under a list item, only a sibling counts: indented labelled lines are its value.
+        let isListItem = lines[i].listContent != nil
+        guard j < lines.count, isListItem ? lines[j].indent == indent : lines[j].indent >= indent else { return false }
         switch lines[j].kind {
         case .tableRow: return true
         case .text:

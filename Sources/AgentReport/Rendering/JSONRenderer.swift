@@ -12,6 +12,7 @@ public struct JSONRenderer: Sendable {
     public func json(_ report: Report) -> JSONValue {
         var object = JSONObject()
         object["source"] = .string(report.source)
+        object["title"] = report.title.map(JSONValue.string) ?? .null
         object["valid"] = .bool(report.isValid)
         object["schema"] = report.schema.map(JSONValue.string) ?? .null
         object["metadata"] = .object(report.metadata)
@@ -29,6 +30,11 @@ public struct JSONRenderer: Sendable {
             .object(JSONObject([("title", .string(section.title)), ("text", .string(section.text))] + Self.line(section.range)))
         })
         object["unknownFields"] = .array(extras.unknownFields.map { field in
+            .object(JSONObject([
+                ("section", .string(field.section)), ("label", .string(field.label)), ("value", .string(field.value)),
+            ] + Self.line(field.range)))
+        })
+        object["repeatedFields"] = .array(extras.repeatedFields.map { field in
             .object(JSONObject([
                 ("section", .string(field.section)), ("label", .string(field.label)), ("value", .string(field.value)),
             ] + Self.line(field.range)))
