@@ -62,10 +62,11 @@ let package = Package(
             path: "Sources/EmbedSchemasPlugin"
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "SafeHTMLTests", dependencies: ["SafeHTML"]),
         .testTarget(
             name: "AgentReportTests",
-            dependencies: ["AgentReport", "JSONSchema"],
-            exclude: ["Support/heldout.py"]
+            dependencies: ["AgentReport", "JSONSchema", "SafeHTML"],
+            exclude: ["Support/heldout.py", "Fixtures"]
         ),
         // End-to-end: runs the built `agent-report` on literate cases and golden files.
         .testTarget(

@@ -9,3 +9,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlerror.h>
+#include <libxml/uri.h>
+
+// xmlFree is a global function pointer, which Swift 6 rejects as shared mutable state.
+static inline void clibxml2_free(void *pointer) { xmlFree(pointer); }

@@ -13,6 +13,9 @@ struct RenderCommand: Command {
             json: {"source", "title", "valid", "schema", "metadata", "data", "extras",
             "diagnostics"}, as schemas/report-output.schema.json describes; several inputs
             form a JSON array.
+            html: one self-contained page (inline CSS, no script, a Content-Security-Policy
+            that forbids scripts and remote loads); agent text is rendered as markdown and
+            passed through an allow-list sanitizer.
 
             One input prints to standard output (or -o FILE); several need --output-dir DIR,
             which receives NAME.md, NAME.json or NAME.html for each. Exit status 1 when an
@@ -20,7 +23,7 @@ struct RenderCommand: Command {
             """,
         arguments: [SharedOptions.inputs],
         options: [
-            .option("--to", value: "FORMAT", help: "Output format.", choices: ["markdown", "json"], default: "markdown"),
+            .option("--to", value: "FORMAT", help: "Output format.", choices: ["markdown", "json", "html"], default: "markdown"),
             .option("-o", "--output", value: "FILE", help: "Write the (single) report to FILE instead of standard output."),
             .option("--output-dir", value: "DIR", help: "Write one file per input into DIR (created if missing)."),
             .flag("--with-diagnostics", help: "Add the diagnostics to Markdown output as a list."),
@@ -76,14 +79,13 @@ struct RenderCommand: Command {
     }
 
     private func rendered(_ report: Report) -> String {
+        let reportFormat = report.schema.flatMap { name in
+            name == schema.schema?.name ? schema.schema?.format : (try? SchemaCatalog.load(name, options: schema.options))?.format
+        }
         switch format {
-        case "json":
-            return JSONRenderer().render(report)
-        default:
-            let format = report.schema.flatMap { name in
-                name == schema.schema?.name ? schema.schema?.format : (try? SchemaCatalog.load(name, options: schema.options))?.format
-            }
-            return MarkdownRenderer(format: format, withDiagnostics: withDiagnostics).render(report)
+        case "json": return JSONRenderer().render(report)
+        case "html": return HTMLRenderer(options: HTMLOptions(format: reportFormat)).render(report)
+        default: return MarkdownRenderer(format: reportFormat, withDiagnostics: withDiagnostics).render(report)
         }
     }
 
@@ -106,7 +108,7 @@ struct RenderCommand: Command {
         } catch {
             throw CommandFailure(message: "cannot create \(directory): \(error.localizedDescription)")
         }
-        let ext = format == "json" ? "json" : "md"
+        let ext = format == "json" ? "json" : format == "html" ? "html" : "md"
         var used = Set<String>()
         for report in reports {
             let base = ((report.source as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -1,0 +1,264 @@
+import JSONSchema
+import SafeHTML
+
+/// The sections a page draws, in order: the format's sections (present or missing), then
+/// whatever `data` holds beyond the format.
+struct SectionPlan {
+    struct Field {
+        var key: String
+        var title: String
+        var description: String?
+        var isRequired: Bool
+        var pointer: String
+        /// Nil when the answer lacks the field.
+        var value: JSONValue?
+        var subfields: [ReturnFormat.Field]
+    }
+
+    struct Section {
+        var key: String
+        var title: String
+        var pointer: String
+        var isRequired: Bool
+        var isMissing: Bool
+        var fields: [Field]
+        /// The section's value when it is not an object of fields.
+        var otherValue: JSONValue?
+    }
+
+    var sections: [Section] = []
+    /// Notes and unknown fields that belong to no drawn section.
+    var strayNotes: [Extras.Text] = []
+    var strayFields: [Extras.UnknownField] = []
+
+    var hasOtherExtras: Bool { !strayNotes.isEmpty || !strayFields.isEmpty }
+
+    init(report: Report, format: ReturnFormat?) {
+        var drawn = Set<String>()
+        for spec in format?.sections ?? [] {
+            let value = report.data[spec.key]
+            let object = value?.objectValue
+            var fields = spec.fields.map { field in
+                Field(key: field.key, title: field.title, description: field.description, isRequired: field.isRequired,
+                      pointer: jsonPointer(spec.key, field.key), value: object?[field.key], subfields: field.fields)
+            }
+            let known = Set(spec.fields.map(\.key))
+            for (key, fieldValue) in object ?? JSONObject() where !known.contains(key) {
+                fields.append(Field(key: key, title: ReturnFormat.titleFromKey(key), isRequired: false,
+                                    pointer: jsonPointer(spec.key, key), value: fieldValue, subfields: []))
+            }
+            sections.append(Section(key: spec.key, title: spec.title, pointer: jsonPointer(spec.key), isRequired: spec.isRequired,
+                                    isMissing: value == nil, fields: fields, otherValue: object == nil ? value : nil))
+            drawn.insert(spec.key)
+        }
+        for (key, value) in report.data where !drawn.contains(key) {
+            let fields = (value.objectValue ?? JSONObject()).map { fieldKey, fieldValue in
+                Field(key: fieldKey, title: ReturnFormat.titleFromKey(fieldKey), isRequired: false,
+                      pointer: jsonPointer(key, fieldKey), value: fieldValue, subfields: [])
+            }
+            sections.append(Section(key: key, title: ReturnFormat.titleFromKey(key), pointer: jsonPointer(key), isRequired: false,
+                                    isMissing: false, fields: fields, otherValue: value.objectValue == nil ? value : nil))
+        }
+        let titles = Dictionary(sections.map { ($0.title, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let keys = Set(sections.map(\.key))
+        strayNotes = report.extras.notes.filter { note in
+            guard let section = note.section else { return true }
+            return !keys.contains(section) && titles[section] == nil
+        }
+        strayFields = report.extras.unknownFields.filter { !keys.contains($0.section) }
+    }
+}
+
+extension PageBuilder {
+    /// Gives every section and field an id and files each diagnostic under the nearest
+    /// section or field its `path` points into.
+    mutating func placeDiagnostics(_ plan: SectionPlan) {
+        for section in plan.sections {
+            anchors[section.pointer] = uniqueID("section-" + Self.slug(section.key))
+            for field in section.fields {
+                anchors[field.pointer] = uniqueID("field-" + Self.slug(section.key) + "--" + Self.slug(field.key))
+            }
+        }
+        for diagnostic in report.diagnostics {
+            guard var pointer = diagnostic.path else { continue }
+            while !pointer.isEmpty {
+                if anchors[pointer] != nil {
+                    placed[pointer, default: []].append(diagnostic)
+                    break
+                }
+                pointer = String(pointer[..<(pointer.lastIndex(of: "/") ?? pointer.startIndex)])
+            }
+        }
+    }
+
+    /// `id`, or `id-2`, `id-3`… when taken.
+    mutating func uniqueID(_ id: String) -> String {
+        var candidate = id
+        var number = 1
+        while usedIDs.contains(candidate) {
+            number += 1
+            candidate = "\(id)-\(number)"
+        }
+        usedIDs.insert(candidate)
+        return candidate
+    }
+
+    /// Letters, digits, `-` and `_` of `text`; anything else becomes `-`.
+    static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars.prefix(64) {
+            let isSafe = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+            result.unicodeScalars.append(isSafe ? scalar : "-")
+        }
+        return result.isEmpty ? "x" : result
+    }
+
+    func buildPreamble(in main: HTMLElement) {
+        let preamble = report.extras.preamble
+        guard !preamble.trimmingWhitespace.isEmpty else { return }
+        let section = main.element("section", ["id": "preamble", "class": "extra", "aria-labelledby": "preamble-heading"])
+        section.element("h2", ["id": "preamble-heading"], text: "Preamble")
+        gate.append(preamble, to: section.element("div", ["class": "prose"]))
+    }
+
+    func buildSection(_ section: SectionPlan.Section, in main: HTMLElement) {
+        let id = anchors[section.pointer] ?? "section"
+        let element = main.element("section", ["id": id, "class": section.isMissing ? "report-section missing" : "report-section",
+                                               "aria-labelledby": id + "-heading"])
+        let heading = element.element("h2", ["id": id + "-heading"])
+        heading.text(section.title)
+        if section.isMissing {
+            heading.text(" ")
+            heading.element("span", ["class": "tag tag-missing"], text: "missing")
+            element.element("p", ["class": "missing-note"], text: section.isRequired
+                ? "The answer has no \(section.title) section, which the format requires."
+                : "The answer has no \(section.title) section.")
+        }
+        appendFindings(placed[section.pointer] ?? [], to: element)
+        if let value = section.otherValue { appendValue(value, subfields: [], to: element.element("div", ["class": "prose"]), depth: 0) }
+        if !section.fields.isEmpty {
+            let list = element.element("dl", ["class": "fields"])
+            for field in section.fields { appendField(field, sectionMissing: section.isMissing, to: list) }
+        }
+        let notes = report.extras.notes.filter { $0.section == section.key || $0.section == section.title }
+        if !notes.isEmpty {
+            element.element("h3", text: "Notes")
+            for note in notes { gate.append(note.text, to: element.element("div", ["class": "prose note"])) }
+        }
+        let unknown = report.extras.unknownFields.filter { $0.section == section.key }
+        if !unknown.isEmpty {
+            element.element("h3", text: "Fields not in the schema")
+            appendUnknownFields(unknown, to: element)
+        }
+    }
+
+    private func appendField(_ field: SectionPlan.Field, sectionMissing: Bool, to list: HTMLElement) {
+        let id = anchors[field.pointer] ?? "field"
+        let isEmpty = field.value.map(Self.isEmptyValue) ?? false
+        let state = field.value == nil ? " missing" : isEmpty ? " empty" : ""
+        let group = list.element("div", ["class": "field" + state])
+        let term = group.element("dt", ["id": id])
+        term.text(field.title)
+        if field.value == nil && !sectionMissing {
+            term.text(" ")
+            term.element("span", ["class": "tag tag-missing"], text: "missing")
+        } else if isEmpty {
+            term.text(" ")
+            term.element("span", ["class": "tag tag-missing"], text: "empty")
+        }
+        let definition = group.element("dd")
+        if let value = field.value, !isEmpty {
+            appendValue(value, subfields: field.subfields, to: definition.element("div", ["class": "prose"]), depth: 0)
+        } else {
+            let note = definition.element("p", ["class": "missing-note"])
+            note.text(field.value == nil ? "Not given" : "Given without a value")
+            note.text(field.isRequired ? " (required)." : " (optional).")
+            if let description = field.description, !description.isEmpty {
+                definition.element("p", ["class": "guidance"], text: "Expected: " + description)
+            }
+        }
+        appendFindings(placed[field.pointer] ?? [], to: definition)
+    }
+
+    static func isEmptyValue(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let text): text.trimmingWhitespace.isEmpty
+        case .array(let items): items.isEmpty
+        case .object(let object): object.isEmpty
+        default: false
+        }
+    }
+
+    /// Draws a value of `data`: strings as markdown, arrays as lists, objects as nested
+    /// definition lists (past 8 levels, as JSON text).
+    func appendValue(_ value: JSONValue, subfields: [ReturnFormat.Field], to parent: HTMLElement, depth: Int) {
+        guard depth < 8 else {
+            parent.element("pre", ["class": "verbatim"], text: value.serialized(pretty: true))
+            return
+        }
+        switch value {
+        case .string(let text):
+            gate.append(text, to: parent)
+        case .array(let items):
+            let list = parent.element("ul", ["class": "value-list"])
+            for item in items { appendValue(item, subfields: [], to: list.element("li"), depth: depth + 1) }
+        case .object(let object):
+            let list = parent.element("dl", ["class": "value-object"])
+            for (key, child) in object {
+                let spec = subfields.first { $0.key == key }
+                list.element("dt", text: spec?.title ?? ReturnFormat.titleFromKey(key))
+                appendValue(child, subfields: spec?.fields ?? [], to: list.element("dd"), depth: depth + 1)
+            }
+        case .null, .bool, .number:
+            parent.element("p", text: value.serialized())
+        }
+    }
+
+    func appendUnknownFields(_ fields: [Extras.UnknownField], to parent: HTMLElement) {
+        let list = parent.element("dl", ["class": "fields unknown"])
+        for field in fields {
+            let group = list.element("div", ["class": "field"])
+            let term = group.element("dt")
+            term.text(field.label)
+            if let range = field.range { term.element("span", ["class": "where"], text: " line \(range.start.line)") }
+            gate.append(field.value, to: group.element("dd").element("div", ["class": "prose"]))
+        }
+    }
+
+    func buildUnknownSections(in main: HTMLElement) {
+        for (index, unknown) in report.extras.unknownSections.enumerated() {
+            let id = "unknown-section-\(index + 1)"
+            let section = main.element("section", ["id": id, "class": "report-section unknown", "aria-labelledby": id + "-heading"])
+            let heading = section.element("h2", ["id": id + "-heading"])
+            heading.text(unknown.title.isEmpty ? "Untitled section" : unknown.title)
+            heading.text(" ")
+            heading.element("span", ["class": "tag tag-extra"], text: "not in the schema")
+            if let range = unknown.range {
+                section.element("p", ["class": "where"], text: "Kept as written, from line \(range.start.line).")
+            }
+            gate.append(unknown.text, to: section.element("div", ["class": "prose"]))
+        }
+    }
+
+    func buildOtherExtras(_ plan: SectionPlan, in main: HTMLElement) {
+        if plan.hasOtherExtras {
+            let section = main.element("section", ["id": "other-content", "class": "extra", "aria-labelledby": "other-content-heading"])
+            section.element("h2", ["id": "other-content-heading"], text: "Other content")
+            for note in plan.strayNotes {
+                if let title = note.section { section.element("h3", text: title) }
+                gate.append(note.text, to: section.element("div", ["class": "prose note"]))
+            }
+            if !plan.strayFields.isEmpty {
+                section.element("h3", text: "Fields not in the schema")
+                appendUnknownFields(plan.strayFields, to: section)
+            }
+        }
+        let epilogue = report.extras.epilogue
+        if !epilogue.trimmingWhitespace.isEmpty {
+            let section = main.element("section", ["id": "epilogue", "class": "extra", "aria-labelledby": "epilogue-heading"])
+            section.element("h2", ["id": "epilogue-heading"], text: "Epilogue")
+            gate.append(epilogue, to: section.element("div", ["class": "prose"]))
+        }
+    }
+}

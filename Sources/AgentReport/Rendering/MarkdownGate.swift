@@ -1,0 +1,205 @@
+import Ink
+import JSONSchema
+import SafeHTML
+
+/// The one way untrusted markdown reaches a page: Ink renders it, libxml2 parses Ink's HTML,
+/// and ``HTMLSanitizer`` copies the allowed part into the page.
+///
+/// What Ink is given is first made safe for it (Ink 0.6 parses links by trying every `[` and,
+/// failing, trying again from the next one, which takes exponential time: 25 unclosed `[`
+/// take seconds and 10 000 overflow the stack):
+/// - every `[` or `]` that is not part of a plain inline link or image, `[text](url)`, is
+///   replaced by a noncharacter before Ink and by a character reference after it
+///   (``maskingStrayBrackets(_:)``), so Ink only ever sees links it reads in one pass;
+/// - text on which Ink would still scan to the end over and over (unclosed `<` or `&`) is
+///   not given to Ink but shown as preformatted text (``inkCostIsBounded(_:)``), as is a
+///   fragment libxml2 gives up on (nesting past 256 levels).
+///
+/// And text with nothing Ink would read as markdown (``isPlain(_:)``) becomes a paragraph of
+/// text directly, which is what Ink would make of it, at a fraction of the cost.
+struct MarkdownGate {
+    let sanitizer: HTMLSanitizer
+    private let ink = MarkdownParser()
+
+    init(sanitizer: HTMLSanitizer) {
+        self.sanitizer = sanitizer
+    }
+
+    /// Appends `markdown`, rendered and sanitised, to `parent` (which accepts flow content).
+    func append(_ markdown: String, to parent: HTMLElement) {
+        let trimmed = markdown.trimmingWhitespace
+        guard !trimmed.isEmpty else { return }
+        if Self.isPlain(trimmed) {
+            parent.element("p", text: trimmed)
+            return
+        }
+        guard let html = inkHTML(trimmed), parent.appendSanitized(html, using: sanitizer) else {
+            parent.element("pre", ["class": "verbatim"], text: trimmed)
+            return
+        }
+    }
+
+    /// Ink's HTML for trimmed, non-plain markdown, brackets masked and restored; nil when
+    /// Ink would take too long on it.
+    func inkHTML(_ trimmed: String) -> String? {
+        let (masked, didMask) = Self.maskingStrayBrackets(trimmed)
+        guard Self.inkCostIsBounded(masked) else { return nil }
+        let html = ink.html(from: Self.shieldingFrontMatter(masked))
+        guard didMask else { return html }
+        return html.replacing(Self.maskedOpen, with: "&#91;").replacing(Self.maskedClose, with: "&#93;")
+    }
+
+    /// U+FDD0 and U+FDD1, noncharacters (which Swift does not allow in a literal).
+    static let maskedOpen = String(decoding: [0xEF, 0xB7, 0x90] as [UInt8], as: UTF8.self)
+    static let maskedClose = String(decoding: [0xEF, 0xB7, 0x91] as [UInt8], as: UTF8.self)
+
+    /// Replaces each `[` and `]` that is not part of a plain inline link or image — `[`, text
+    /// without brackets or line breaks, `](`, a URL without brackets, parentheses or line
+    /// breaks, `)` — by U+FDD0 and U+FDD1. One forward pass: a failed match stops at the next
+    /// bracket or line break. Returns whether anything was replaced.
+    static func maskingStrayBrackets(_ text: String) -> (String, Bool) {
+        let bytes = Array(text.utf8)
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]"), newline: UInt8 = 0x0A
+        guard bytes.contains(open) || bytes.contains(close) else { return (text, false) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
+        var masked = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == open {
+                var end = index + 1
+                while end < bytes.count, bytes[end] != open, bytes[end] != close, bytes[end] != newline { end += 1 }
+                if end + 1 < bytes.count, bytes[end] == close, bytes[end + 1] == UInt8(ascii: "(") {
+                    var urlEnd = end + 2
+                    while urlEnd < bytes.count {
+                        let next = bytes[urlEnd]
+                        if next == UInt8(ascii: ")") || next == UInt8(ascii: "(") || next == open || next == close || next == newline { break }
+                        urlEnd += 1
+                    }
+                    if urlEnd < bytes.count, bytes[urlEnd] == UInt8(ascii: ")") {
+                        output.append(contentsOf: bytes[index...urlEnd])
+                        index = urlEnd + 1
+                        continue
+                    }
+                }
+                output.append(contentsOf: [0xEF, 0xB7, 0x90])  // U+FDD0
+                masked = true
+            } else if byte == close {
+                output.append(contentsOf: [0xEF, 0xB7, 0x91])  // U+FDD1
+                masked = true
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return (String(decoding: output, as: UTF8.self), masked)
+    }
+
+    /// True when Ink would render `text` as one paragraph of the same text: no character that
+    /// starts inline markup or an HTML entity, no line break, and no block marker at the start.
+    static func isPlain(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "0")...UInt8(ascii: "9"): return false
+        default: break
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "`"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"),
+                 UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09:
+                return false
+            default:
+                continue
+            }
+        }
+        return true
+    }
+
+    /// Work, in characters scanned, above which a text does not go to Ink.
+    static let inkBudget = 400_000
+
+    /// A linear estimate of the work Ink spends rescanning `text`: every `<` and `&` Ink may
+    /// read up to its closer costs the distance to that closer (or to the end), as does the
+    /// `(` of a link up to its `)`.
+    static func inkCostIsBounded(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        // Walk backwards, remembering where each closer next occurs.
+        var nextAngle = bytes.count, nextParen = bytes.count, nextEntityEnd = bytes.count
+        var cost = 0
+        var index = bytes.count
+        while index > 0 {
+            index -= 1
+            switch bytes[index] {
+            case UInt8(ascii: ">"): nextAngle = index
+            case UInt8(ascii: ")"): nextParen = index
+            case UInt8(ascii: ";"), UInt8(ascii: " "), 0x0A, 0x09: nextEntityEnd = index
+            case UInt8(ascii: "<"): cost += nextAngle - index
+            case UInt8(ascii: "&"): cost += nextEntityEnd - index
+            case UInt8(ascii: "(") where index > 0 && bytes[index - 1] == UInt8(ascii: "]"): cost += nextParen - index
+            default: break
+            }
+            if cost > inkBudget { return false }
+        }
+        return true
+    }
+
+    /// Ink reads a leading `---` block of `key: value` lines as metadata and drops it; an
+    /// empty comment in front (dropped later by the sanitizer) keeps it text.
+    static func shieldingFrontMatter(_ text: String) -> String {
+        text.hasPrefix("---") ? "<!---->" + text : text
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space and line breaks.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+}
+
+/// Hooks for the benchmark: which texts of a report go through the markdown gate, and Ink
+/// alone on one of them.
+@_spi(Benchmarks)
+public enum HTMLRenderingProbe {
+    /// Every markdown text ``HTMLRenderer`` gives the gate for `report`.
+    public static func markdownTexts(in report: Report) -> [String] {
+        var texts: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .string(let text): texts.append(text)
+            case .array(let items): items.forEach(collect)
+            case .object(let object): object.forEach { collect($0.value) }
+            default: break
+            }
+        }
+        collect(.object(report.data))
+        texts.append(report.extras.preamble)
+        texts.append(report.extras.epilogue)
+        texts += report.extras.notes.map(\.text) + report.extras.unknownSections.map(\.text) + report.extras.unknownFields.map(\.value)
+        return texts.filter { !$0.trimmingWhitespace.isEmpty }
+    }
+
+    /// Whether the gate renders `text` without Ink.
+    public static func isPlain(_ text: String) -> Bool {
+        MarkdownGate.isPlain(text.trimmingWhitespace)
+    }
+
+    /// Ink's HTML for `text` as the gate would ask for it (brackets masked); the byte count.
+    public static func inkOnly(_ text: String) -> Int {
+        MarkdownGate(sanitizer: HTMLRenderer.sanitizer).inkHTML(text.trimmingWhitespace)?.utf8.count ?? 0
+    }
+
+    /// Ink's HTML and the sanitizer's copy of it into a scratch page, without the rest of the page.
+    public static func inkAndSanitizer(_ texts: [String]) -> Int {
+        let page = HTMLDocument()
+        let gate = MarkdownGate(sanitizer: HTMLRenderer.sanitizer)
+        for text in texts { gate.append(text, to: page.body) }
+        return 1
+    }
+}

@@ -1,0 +1,149 @@
+import CLibXML2
+
+/// An element or attribute name: a compile-time literal, so no input ever names an element
+/// or an attribute of a page.
+public struct HTMLName: ExpressibleByStringLiteral, Sendable, CustomStringConvertible {
+    let literal: StaticString
+
+    public init(stringLiteral value: StaticString) {
+        literal = value
+    }
+
+    public var description: String { literal.description }
+
+    /// The name as libxml2 wants it: a NUL-terminated UTF-8 string that lives for the whole run.
+    var xml: UnsafePointer<xmlChar> {
+        UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: xmlChar.self)
+    }
+}
+
+/// An HTML page under construction, held as a libxml2 tree: `<!DOCTYPE html>`,
+/// `<html lang=…>`, `<head>` and `<body>`.
+///
+/// Build it through ``head`` and ``body``, then call ``serialized()``. A document and its
+/// elements belong to one thread at a time; separate documents may be built concurrently.
+///
+/// ```swift
+/// let page = HTMLDocument(language: "en")
+/// page.head.element("title", text: "Report")
+/// page.body.element("p", ["class": "note"], text: "<b> stays text")
+/// let html = page.serialized()
+/// ```
+public final class HTMLDocument {
+    /// Nil only when libxml2 could not allocate; every operation is then a no-op.
+    let doc: xmlDocPtr?
+    private let rootNode, headNode, bodyNode: xmlNodePtr?
+    /// A parser context kept for the sanitizer's fragments, reused across calls.
+    var fragmentParser: FragmentParser?
+
+    /// A new page with `<!DOCTYPE html>` and `<html lang="language">`.
+    public init(language: String = "en") {
+        LibXML.ensureInitialized()
+        let doc: xmlDocPtr? = htmlNewDocNoDtD(nil, nil)
+        xmlCreateIntSubset(doc, "html", nil, nil)
+        let html: xmlNodePtr? = xmlNewDocNode(doc, nil, "html", nil)
+        xmlDocSetRootElement(doc, html)
+        let head: xmlNodePtr? = xmlNewDocNode(doc, nil, "head", nil)
+        let body: xmlNodePtr? = xmlNewDocNode(doc, nil, "body", nil)
+        xmlAddChild(html, head)
+        xmlAddChild(html, body)
+        self.doc = doc
+        rootNode = html
+        headNode = head
+        bodyNode = body
+        root.setAttribute("lang", language)
+    }
+
+    deinit {
+        xmlFreeDoc(doc)
+    }
+
+    /// `<html>`.
+    public var root: HTMLElement { HTMLElement(document: self, node: rootNode) }
+    /// `<head>`.
+    public var head: HTMLElement { HTMLElement(document: self, node: headNode) }
+    /// `<body>`.
+    public var body: HTMLElement { HTMLElement(document: self, node: bodyNode) }
+
+    /// The page as HTML text, written by libxml2's HTML serialiser in UTF-8, indented where
+    /// white space does not matter.
+    public func serialized() -> String {
+        // An output buffer without an encoder writes libxml2's UTF-8 as is; htmlDocDumpMemory
+        // would pick the "HTML" encoder (non-ASCII as entities) since it only reads the
+        // encoding from `<meta http-equiv>`, not `<meta charset>`.
+        guard let doc, let output = xmlAllocOutputBuffer(nil) else { return "" }
+        defer { xmlOutputBufferClose(output) }
+        htmlDocContentDumpFormatOutput(output, doc, "UTF-8", 1)
+        xmlOutputBufferFlush(output)
+        guard let content = xmlOutputBufferGetContent(output) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: content, count: xmlOutputBufferGetSize(output)), as: UTF8.self)
+    }
+}
+
+/// An element of an ``HTMLDocument``. It keeps its document alive.
+public struct HTMLElement {
+    let document: HTMLDocument
+    /// Nil only when libxml2 could not allocate; every operation is then a no-op.
+    let node: xmlNodePtr?
+
+    /// Appends a child element with these attributes and returns it.
+    @discardableResult
+    public func element(_ name: HTMLName, _ attributes: KeyValuePairs<HTMLName, String> = [:]) -> HTMLElement {
+        var child: xmlNodePtr?
+        if let node {
+            child = xmlNewDocNode(document.doc, nil, name.xml, nil)
+            if let created = child { xmlAddChild(node, created) }
+        }
+        let element = HTMLElement(document: document, node: child)
+        for (attribute, value) in attributes { element.setAttribute(attribute, value) }
+        return element
+    }
+
+    /// Appends a child element holding `text` as a text node and returns it.
+    @discardableResult
+    public func element(_ name: HTMLName, _ attributes: KeyValuePairs<HTMLName, String> = [:], text: String) -> HTMLElement {
+        let element = element(name, attributes)
+        element.text(text)
+        return element
+    }
+
+    /// Appends `text` as a text node: it is never read as markup.
+    public func text(_ text: String) {
+        guard let node, !text.isEmpty else { return }
+        var safe = text.xmlSafe
+        safe.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            guard let child = xmlNewDocTextLen(document.doc, base, Int32(clamping: bytes.count)) else { return }
+            // Merges with a preceding text node, freeing `child`, when there is one.
+            xmlAddChild(node, child)
+        }
+    }
+
+    /// Sets an attribute; the value is stored as text and escaped by the serialiser.
+    public func setAttribute(_ name: HTMLName, _ value: String) {
+        guard let node else { return }
+        xmlSetProp(node, name.xml, value.xmlSafe)
+    }
+
+    /// The element's children as HTML text, serialised by libxml2 (for tests and snippets).
+    public func serializedContent() -> String {
+        guard let node, let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        var child = node.pointee.children
+        while let current = child {
+            htmlNodeDump(buffer, document.doc, current)
+            child = current.pointee.next
+        }
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))), as: UTF8.self)
+    }
+
+    /// Appends the allowed part of an untrusted HTML fragment (see ``HTMLSanitizer``).
+    ///
+    /// - Returns: false, having appended nothing, when libxml2 could not read the whole
+    ///   fragment (it gives up past 256 levels of nesting); show its source as text instead.
+    @discardableResult
+    public func appendSanitized(_ html: String, using sanitizer: HTMLSanitizer) -> Bool {
+        sanitizer.append(html, to: self)
+    }
+}
