@@ -24,6 +24,7 @@ struct RegisteredCommand {
 enum Main {
     nonisolated(unsafe) static let commands: [RegisteredCommand] = [
         RegisteredCommand(ValidateCommand.self), RegisteredCommand(RenderCommand.self), RegisteredCommand(ParseCommand.self),
+        RegisteredCommand(AgentCommand.self), RegisteredCommand(SchemaCommand.self),
     ]
 
     static let overview = """

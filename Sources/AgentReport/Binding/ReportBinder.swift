@@ -83,7 +83,19 @@ private struct BindingState {
     }
 
     mutating func run() {
-        preambleParts = outline.preamble.filter { !$0.isComment }.map(text(of:))
+        var preamble = outline.preamble.filter { !$0.isComment }
+        // A flat template (fields with no heading) has one implicit section: the fields written
+        // before any heading are its fields.
+        if let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
+           preamble.contains(where: { if case .field = $0 { true } else { false } }) {
+            current = implicit
+            seen[implicit] = []
+            let fields = preamble.filter { if case .field = $0 { true } else { false } }
+            locations[tables.sectionPointers[implicit]] = fields.first?.range
+            bindItems(fields, sectionTitle: format.sections[implicit].title)
+            preamble = preamble.filter { if case .field = $0 { false } else { true } }
+        }
+        preambleParts = preamble.map(text(of:))
         for section in outline.sections {
             bind(section)
         }

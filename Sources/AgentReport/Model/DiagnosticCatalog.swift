@@ -8,7 +8,9 @@ public enum DiagnosticCatalog {
         public var help: String
     }
 
-    public static let entries: [Entry] = [
+    public static let entries: [Entry] = coreEntries + publishingEntries + derivationEntries
+
+    static let coreEntries: [Entry] = [
         Entry(code: "missing-section", severity: .error, summary: "A section the schema requires is not in the answer.",
               help: "Add the section, with its heading as the Return Format writes it."),
         Entry(code: "missing-field", severity: .error, summary: "A field the schema requires is not in its section.",
@@ -41,9 +43,22 @@ public enum DiagnosticCatalog {
               help: "Pass --schema NAME|PATH to validate it."),
     ]
 
-    /// The entry for a code; `schema-<keyword>` codes get a generic one.
+    static let publishingEntries: [Entry] = [
+        Entry(code: "metadata-missing", severity: .warning, summary: "The front matter lacks a key of seed 004's metadata format.",
+              help: "Add it to the answer's front matter (see schemas/backend-design-document.schema.json)."),
+        Entry(code: "metadata-created", severity: .error, summary: "The front matter's `created` is not a date and time.",
+              help: "Write it as YYYY-MM-DD HH:MM:SS (UTC)."),
+    ]
+
+    /// The entry for a code; `schema-<keyword>` and `metadata-<keyword>` codes get a generic one.
     public static func entry(for code: String) -> Entry {
         if let entry = entries.first(where: { $0.code == code }) { return entry }
+        if code.hasPrefix("metadata-") {
+            let keyword = String(code.dropFirst(9))
+            return Entry(
+                code: code, severity: .error, summary: "The front matter fails the metadata schema's `\(keyword)` keyword.",
+                help: "Correct the value; schemas/backend-design-document.schema.json says what is allowed.")
+        }
         let keyword = code.hasPrefix("schema-") ? String(code.dropFirst(7)) : code
         return Entry(
             code: code, severity: .error, summary: "The data fails the schema's `\(keyword)` keyword.",

@@ -34,6 +34,8 @@ public struct ReturnFormat: Sendable {
 
     public var title: String?
     public var sections: [Section]
+    /// The schema's top-level `x-` annotations (the report tree for publishing).
+    public var annotations: JSONObject
     /// The schema document itself.
     public var schema: JSONValue
 
@@ -49,6 +51,9 @@ public struct ReturnFormat: Sendable {
         }
         let resolver = LocalRefResolver(document: schema)
         self.title = root["title"]?.stringValue
+        var annotations = JSONObject()
+        for (name, annotation) in root where name.hasPrefix("x-") { annotations[name] = annotation }
+        self.annotations = annotations
         let (properties, required) = try resolver.properties(of: root, at: "")
         var sections: [Section] = []
         for (key, value) in properties {

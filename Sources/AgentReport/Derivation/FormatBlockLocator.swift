@@ -1,0 +1,245 @@
+/// Finds the Return Format in an agent definition: a heading such as `## Return Format`,
+/// `### Output Format` or `**Response Format:**`, or an instruction such as "Return your answer
+/// in the following format:", and the template it introduces — usually a fenced block, else the
+/// lines under the heading.
+public struct FormatBlockLocator: Sendable {
+    /// Where the template is.
+    public struct Block: Sendable, Equatable {
+        /// The heading or instruction that introduced it, as written.
+        public var introduction: String
+        /// 0-based line of the heading or instruction.
+        public var introductionLine: Int
+        /// 0-based lines of the template, fence lines excluded.
+        public var lines: Range<Int>
+        /// Whether the template sat in a fenced block.
+        public var fenced: Bool
+    }
+
+    /// What was looked for, for the message when nothing is found.
+    public static let lookedFor =
+        "a \"Return Format\", \"Output Format\" or \"Response Format\" heading (or Report Format, Output Structure, Output Template, Expected Output), or an instruction such as \"Return your answer in the following format:\" followed by a template"
+
+    public init() {}
+
+    /// The format block, or nil; `nearMisses` lists headings that mention a format but are not
+    /// the answer's (`Metadata Format`), with their 0-based lines.
+    public func locate(_ definition: AgentDefinition) -> (block: Block?, nearMisses: [(title: String, line: Int)]) {
+        let source = definition.source
+        let scanner = LineScanner(source: source)
+        let lines = definition.bodyLines.map { scanner.scanLine($0) }
+        let base = definition.bodyStartLine
+        let inFence = Self.fenceMask(lines)
+        var nearMisses: [(title: String, line: Int)] = []
+        var instruction: Block? = nil
+        for (k, line) in lines.enumerated() where !inFence[k] {
+            guard let heading = heading(line, source: source) else {
+                if instruction == nil, case .text = line.kind, Self.isInstruction(source.string(line.contentStart..<line.end)),
+                   let block = template(after: k, in: lines, level: 7, inFence: inFence, source: source, base: base,
+                                        introduction: source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k) {
+                    instruction = block
+                }
+                continue
+            }
+            if Self.isFormatTitle(heading.title) {
+                if let block = template(after: k, in: lines, level: heading.level, inFence: inFence, source: source, base: base,
+                                        introduction: heading.title, at: base + k) {
+                    return (block, [])
+                }
+            } else if heading.title.lowercased().contains("format") {
+                nearMisses.append((heading.title, base + k))
+            }
+        }
+        return (instruction, instruction == nil ? nearMisses : [])
+    }
+
+    /// `## Title`, `**Title:**` or `Title:` alone: its title and level (7 for a non-ATX heading).
+    private func heading(_ line: ScannedLine, source: SourceText) -> (title: String, level: Int)? {
+        let s = source.bytes
+        switch line.kind {
+        case .atxHeading(let level, let title):
+            return (source.string(LineSyntax.cleanTitle(s, title)), level)
+        case .text where line.listContent == nil:
+            switch LineSyntax.read(s, line.textStart..<line.end, allowDash: false) {
+            case .title(let title) where title.hasColon || title.emphasised:
+                return (source.string(LineSyntax.cleanTitle(s, title.title)), 7)
+            case .labelled(let labelled) where labelled.value.isEmpty:
+                return (source.string(LineSyntax.cleanTitle(s, labelled.label)), 7)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The template after line `k`: the first fenced block before the next heading of `level`
+    /// or above (one introduced as an example only when there is no other), else those lines.
+    private func template(
+        after k: Int, in lines: [ScannedLine], level: Int, inFence: [Bool], source: SourceText, base: Int,
+        introduction: String, at line: Int
+    ) -> Block? {
+        var end = k + 1
+        while end < lines.count {
+            if !inFence[end], case .atxHeading(let l, _) = lines[end].kind, l <= level { break }
+            // An instruction's template ends at the first heading.
+            if level == 7 && !inFence[end], case .atxHeading = lines[end].kind, !Self.hasFence(lines, k + 1, end) { break }
+            end += 1
+        }
+        var fences: [(open: Int, close: Int, example: Bool)] = []
+        var i = k + 1
+        while i < end {
+            if case .fence(let marker, let length, let info) = lines[i].kind {
+                let close = Self.closingFence(lines, open: i, marker: marker, length: length)
+                let language = source.string(info).lowercased()
+                let readable = !["json", "yaml", "yml", "xml", "jsonc", "json5"].contains(language)
+                if readable && close > i + 1 {
+                    fences.append((i, close, Self.introducedAsExample(lines, before: i, after: k, source: source)))
+                }
+                i = close + 1
+                continue
+            }
+            i += 1
+        }
+        if level == 7 {
+            // An instruction is followed by its template: a fence first, or the template's lines.
+            var next = k + 1
+            while next < lines.count && lines[next].isBlank { next += 1 }
+            if let fence = fences.first, fence.open == next {
+                return Block(introduction: introduction, introductionLine: line,
+                             lines: (base + fence.open + 1)..<(base + fence.close), fenced: true)
+            }
+        } else if let fence = fences.first(where: { !$0.example }) ?? fences.first {
+            return Block(introduction: introduction, introductionLine: line,
+                         lines: (base + fence.open + 1)..<(base + min(fence.close, lines.count)), fenced: true)
+        }
+        // No fence: the lines themselves, from the first that looks like a template.
+        var first = k + 1
+        while first < end && !isTemplateLike(lines[first], source: source) { first += 1 }
+        var last = end
+        while last > first && lines[last - 1].isBlank { last -= 1 }
+        guard first < last else { return nil }
+        return Block(introduction: introduction, introductionLine: line, lines: (base + first)..<(base + last), fenced: false)
+    }
+
+    private static func hasFence(_ lines: [ScannedLine], _ from: Int, _ to: Int) -> Bool {
+        var next = from
+        while next < to && lines[next].isBlank { next += 1 }
+        if next < to, case .fence = lines[next].kind { return true }
+        return false
+    }
+
+    /// A heading, a title line, a labelled field or a table row.
+    private func isTemplateLike(_ line: ScannedLine, source: SourceText) -> Bool {
+        switch line.kind {
+        case .atxHeading, .tableRow: return true
+        case .text:
+            switch LineSyntax.read(source.bytes, line.textStart..<line.end, allowDash: false) {
+            case .labelled, .title: return true
+            case .plain: return line.listContent != nil && source.bytes[line.textStart] == 0x5B  // `- [Method] /path`
+            }
+        default: return false
+        }
+    }
+
+    private static func introducedAsExample(_ lines: [ScannedLine], before i: Int, after k: Int, source: SourceText) -> Bool {
+        var j = i - 1
+        while j > k && lines[j].isBlank { j -= 1 }
+        guard j > k else { return false }
+        return source.string(lines[j].contentStart..<lines[j].end).lowercased().contains("example")
+    }
+
+    /// The line that closes the fence opened at `open` (or `lines.count`). Fences opened inside
+    /// it with an info string (```` ```swift ````) are paired first: templates nest code blocks
+    /// that way, although CommonMark would close the outer fence at the inner one's end.
+    static func closingFence(_ lines: [ScannedLine], open: Int, marker: UInt8, length: Int) -> Int {
+        var inner = 0
+        var close = open + 1
+        while close < lines.count {
+            if case .fence(marker, let l, let info) = lines[close].kind, l >= length {
+                if !info.isEmpty {
+                    inner += 1
+                } else if inner > 0 {
+                    inner -= 1
+                } else {
+                    break
+                }
+            }
+            close += 1
+        }
+        return close
+    }
+
+    /// Which lines are inside a fenced block (the fence lines included).
+    static func fenceMask(_ lines: [ScannedLine]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: lines.count)
+        var open: (marker: UInt8, length: Int)? = nil
+        var inner = 0
+        for (i, line) in lines.enumerated() {
+            if case .fence(let marker, let length, let info) = line.kind {
+                if let current = open {
+                    mask[i] = true
+                    if marker == current.marker && length >= current.length {
+                        if !info.isEmpty {
+                            inner += 1
+                        } else if inner > 0 {
+                            inner -= 1
+                        } else {
+                            open = nil
+                        }
+                    }
+                    continue
+                }
+                open = (marker, length)
+                inner = 0
+                mask[i] = true
+                continue
+            }
+            mask[i] = open != nil
+        }
+        return mask
+    }
+
+    /// Words that name an answer's format in a heading.
+    static let formatTitles = [
+        "return format", "output format", "response format", "report format", "answer format", "reply format",
+        "result format", "results format", "output structure", "response structure", "report structure",
+        "output template", "response template", "report template", "expected output", "deliverable format",
+        "format of your response", "format your response", "format for your response", "format of the response",
+    ]
+
+    /// `Return Format`, `## 5. Output Format (required)`, `Expected Output` — not `Metadata Format`.
+    static func isFormatTitle(_ title: String) -> Bool {
+        let words = normalized(title)
+        if words == "output" || words == "format" || words == "response" { return true }
+        return formatTitles.contains { words.contains($0) }
+    }
+
+    /// An instruction line that introduces a template: "Return your answer in the following
+    /// format:", "Structure your response as follows:", "Return structured … as:".
+    static func isInstruction(_ line: String) -> Bool {
+        var text = line.trimmingSpaces
+        while let last = text.last, last == "*" || last == "_" || last == " " { text.removeLast() }
+        guard text.hasSuffix(":"), text.count <= 200 else { return false }
+        let words = " " + normalized(text) + " "
+        let verbs = [" return", " respond", " reply", " output", " provide", " format", " structure", " present", " report",
+                     " answer", " deliver", " use ", " write", " end with", " include"]
+        guard verbs.contains(where: words.contains) else { return false }
+        let cues = ["following format", "this format", "format below", "following structure", "this structure",
+                    "following template", "this template", "as follows", "in this form", "formatted as"]
+        let endings = [" as ", " format ", " structure ", " template "]
+        return cues.contains(where: words.contains) || endings.contains(where: words.hasSuffix)
+    }
+
+    /// Lower case, letters and digits only, single spaces.
+    static func normalized(_ text: String) -> String {
+        var out = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                out.append(character)
+            } else if !out.isEmpty && out.last != " " {
+                out.append(" ")
+            }
+        }
+        return out.trimmingSpaces
+    }
+}

@@ -1,0 +1,229 @@
+import JSONSchema
+
+/// Derives a JSON Schema (draft 2020-12) from the Return Format an agent definition asks for.
+///
+/// ```swift
+/// switch SchemaDeriver().derive(AgentDefinition(source: source)) {
+/// case .success(let derivation): derivation.schema.serialized(pretty: true)
+/// case .failure(let failure): failure.message
+/// }
+/// ```
+///
+/// The schema has the shape `ReturnFormat` reads (see `schemas/backend-engineer.schema.json`):
+/// top-level properties are the sections in template order, each `type: object` with a `title`
+/// as written; a section's properties are its fields, with `title` the label as written and
+/// `description` the guidance (brackets kept). Everything is required unless the template says
+/// "optional", "if any" or "if applicable".
+///
+/// - A field with fields nested under it has `properties` and `"type": ["object", "string"]`:
+///   an object as JSON, and its markdown text when bound from an answer (the binder keeps a
+///   field's value as text).
+/// - A field over a repeated item (`- [Method] /endpoint`, an item then `...`, a table with a
+///   placeholder row) is `type: array`; its `items` describe the item.
+/// - A code block is a string field with `x-code` (its language).
+/// - What a section holds other than fields is kept as annotations: prose as its
+///   `description`, a repeated item, a table or a code block as `x-content` (a schema).
+/// - A template of fields with no headings gets one section, `x-implicit-section: true`.
+public struct SchemaDeriver: Sendable {
+    /// A derived schema and where it came from.
+    public struct Derivation: Sendable {
+        public var schema: JSONValue
+        public var block: FormatBlockLocator.Block
+        public var sectionTitles: [String]
+        public var fieldCount: Int
+    }
+
+    /// Why no schema could be derived.
+    public struct Failure: Swift.Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public init() {}
+
+    public func derive(_ definition: AgentDefinition) -> Result<Derivation, Failure> {
+        let (found, nearMisses) = FormatBlockLocator().locate(definition)
+        guard let block = found else {
+            return .failure(.noFormatBlock(definition.source.name, nearMisses: nearMisses))
+        }
+        let reader = TemplateReader(source: definition.source)
+        let (_, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+        guard !sections.isEmpty else {
+            return .failure(.emptyTemplate(definition.source.name, block: block))
+        }
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        var taken = Set<String>()
+        var fieldCount = 0
+        for section in sections {
+            let key = PropertyKey.unique(section.title, among: &taken)
+            let (schema, fields) = sectionSchema(section)
+            fieldCount += fields
+            properties[key] = schema
+            if !section.optional { required.append(.string(key)) }
+        }
+        let name = definition.value(of: "name")?.stringValue ?? ""
+        let agent = name.isEmpty ? Self.fileStem(definition.source.name) : name
+        var root = JSONObject()
+        root["$schema"] = .string(JSONSchemaModule.dialect)
+        root["title"] = .string(ReturnFormat.titleFromKey(agent))
+        root["description"] = .string(
+            "The Return Format of the \(agent) agent, derived from \"\(block.introduction)\" (line \(block.introductionLine + 1)) of \(Self.fileName(definition.source.name)).")
+        root["type"] = "object"
+        root["properties"] = .object(properties)
+        root["required"] = .array(required)
+        return .success(Derivation(
+            schema: .object(root), block: block, sectionTitles: sections.map(\.title), fieldCount: fieldCount))
+    }
+
+    // MARK: Sections and fields
+
+    private func sectionSchema(_ section: TemplateReader.Section) -> (JSONValue, Int) {
+        var object = JSONObject()
+        object["title"] = .string(section.title)
+        let prose = section.items.compactMap { if case .prose(let text) = $0 { text } else { nil } }
+        if !prose.isEmpty { object["description"] = .string(prose.joined(separator: " ")) }
+        object["type"] = "object"
+        var items = section.items
+        // A two-column table of labels is a list of fields: `| Status | [PASS/FAIL] |`.
+        items = items.flatMap { item -> [TemplateReader.Item] in
+            if case .table(let header, let rows) = item, let fields = Self.labelTable(header: header, rows: rows) { return fields }
+            return [item]
+        }
+        let (properties, required, count) = fields(items)
+        if !properties.isEmpty {
+            object["properties"] = .object(properties)
+            object["required"] = .array(required)
+        }
+        if let content = contentSchema(items) { object["x-content"] = content }
+        if section.implicit { object["x-implicit-section"] = true }
+        return (.object(object), count)
+    }
+
+    /// The fields among `items`: properties, required keys and how many fields in all.
+    private func fields(_ items: [TemplateReader.Item]) -> (JSONObject, [JSONValue], Int) {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        var taken = Set<String>()
+        var count = 0
+        for item in items {
+            guard case .field(let title, let guidance, let optional, let children, _) = item else { continue }
+            let key = PropertyKey.unique(title, among: &taken)
+            let (schema, nested) = fieldSchema(title: title, guidance: guidance, optional: optional, children: children)
+            properties[key] = schema
+            count += 1 + nested
+            if !optional { required.append(.string(key)) }
+        }
+        return (properties, required, count)
+    }
+
+    private func fieldSchema(title: String, guidance: String, optional: Bool, children: [TemplateReader.Item]) -> (JSONValue, Int) {
+        var object = JSONObject()
+        object["title"] = .string(title)
+        let prose = children.compactMap { if case .prose(let text) = $0 { text } else { nil } }
+        let description = ([guidance] + prose).filter { !$0.isEmpty }.joined(separator: " ")
+        let (properties, required, count) = fields(children)
+        if !properties.isEmpty {
+            if !description.isEmpty { object["description"] = .string(description) }
+            object["type"] = ["object", "string"]
+            object["properties"] = .object(properties)
+            object["required"] = .array(required)
+            return (.object(object), count)
+        }
+        if let content = contentSchema(children) {
+            if content["type"] == "array" {
+                if !description.isEmpty { object["description"] = .string(description) }
+                var array = content.objectValue ?? JSONObject()
+                array["title"] = nil
+                for (key, value) in array { object[key] = value }
+                if !optional { object["minItems"] = 1 }
+                return (.object(object), 0)
+            }
+            // A code block: its text is the guidance when the label gives none.
+            object["description"] = .string(description.isEmpty ? (content["description"]?.stringValue ?? "") : description)
+            object["type"] = "string"
+            object["x-code"] = content["x-code"] ?? ""
+            return (.object(object), 0)
+        }
+        if !description.isEmpty { object["description"] = .string(description) }
+        object["type"] = "string"
+        return (.object(object), 0)
+    }
+
+    /// What items other than fields and prose describe: a repeated item or a table (an array),
+    /// or a code block (a string with `x-code`).
+    private func contentSchema(_ items: [TemplateReader.Item]) -> JSONValue? {
+        for item in items {
+            switch item {
+            case .listItem(let text, let children):
+                var element = JSONObject()
+                let (properties, required, _) = fields(children)
+                if properties.isEmpty {
+                    element["type"] = "string"
+                    element["description"] = .string(text)
+                } else {
+                    element["title"] = .string(text)
+                    element["type"] = ["object", "string"]
+                    element["properties"] = .object(properties)
+                    element["required"] = .array(required)
+                }
+                return ["type": "array", "items": .object(element)]
+            case .table(let header, let rows):
+                var properties = JSONObject()
+                var taken = Set<String>()
+                let placeholder = rows.first ?? []
+                for (n, column) in header.enumerated() {
+                    var cell = JSONObject()
+                    cell["title"] = .string(column)
+                    if n < placeholder.count, !placeholder[n].isEmpty { cell["description"] = .string(placeholder[n]) }
+                    cell["type"] = "string"
+                    properties[PropertyKey.unique(column, among: &taken)] = .object(cell)
+                }
+                return ["type": "array", "items": ["type": ["object", "string"], "properties": .object(properties)]]
+            case .code(let language, let text):
+                return ["type": "string", "description": .string(text), "x-code": .string(language)]
+            case .field, .ellipsis, .prose:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// A two-column table whose first column holds labels (not placeholders), as fields.
+    private static func labelTable(header: [String], rows: [[String]]) -> [TemplateReader.Item]? {
+        guard header.count == 2, !rows.isEmpty else { return nil }
+        var items: [TemplateReader.Item] = []
+        for row in rows {
+            guard row.count >= 2, let first = row[0].utf8.first, first != 0x5B, first != 0x3C, first != 0x7B else { return nil }
+            let (title, optional) = TemplateReader.cleaned(row[0])
+            items.append(.field(title: title, guidance: row[1], optional: optional || TemplateReader.marksOptional(row[1]), children: [], line: 0))
+        }
+        return items
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func fileStem(_ path: String) -> String {
+        let name = fileName(path)
+        return name.split(separator: ".").first.map(String.init) ?? name
+    }
+}
+
+// MARK: - Messages
+
+extension SchemaDeriver.Failure {
+    static func noFormatBlock(_ file: String, nearMisses: [(title: String, line: Int)]) -> Self {
+        var message = "\(file): no Return Format found; looked for \(FormatBlockLocator.lookedFor)"
+        if !nearMisses.isEmpty {
+            let list = nearMisses.map { "\"\($0.title)\" (line \($0.line + 1))" }.joined(separator: ", ")
+            message += ". Not used: \(list) — a format of something other than the agent's answer (such as documents it saves)"
+        }
+        return Self(message: message)
+    }
+
+    static func emptyTemplate(_ file: String, block: FormatBlockLocator.Block) -> Self {
+        Self(message: "\(file):\(block.introductionLine + 1): \"\(block.introduction)\" introduces no sections or fields (expected TITLE: lines, headings or - Label: [guidance] fields)")
+    }
+}

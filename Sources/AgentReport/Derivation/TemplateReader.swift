@@ -1,0 +1,295 @@
+import Foundation
+
+/// Reads a Return Format template into sections of items: the shape a schema is derived from.
+///
+/// Two passes, like the answer parser: each line is first read on its own (`TemplateLine`,
+/// through `LineScanner` and `LineSyntax`), with fenced blocks and tables taken whole; the lines
+/// are then grouped by indentation into fields, nested fields, repeated items, code and prose.
+/// Nesting deeper than `maxDepth` is read as prose, so no input can deepen the recursion.
+struct TemplateReader {
+    /// One section of the template.
+    struct Section {
+        var title: String
+        var optional: Bool
+        /// Written without a heading (a template of fields only).
+        var implicit: Bool
+        var items: [Item]
+        var line: Int
+    }
+
+    /// A thing in a section, with what is nested under it.
+    indirect enum Item {
+        case field(title: String, guidance: String, optional: Bool, children: [Item], line: Int)
+        case listItem(text: String, children: [Item])
+        case ellipsis
+        case code(language: String, text: String)
+        case table(header: [String], rows: [[String]])
+        case prose(String)
+    }
+
+    /// A line read on its own.
+    struct TemplateLine {
+        enum Kind {
+            case heading(level: Int, title: String)
+            case title(String, capitals: Bool, emphasised: Bool)
+            case field(label: String, value: String)
+            case item(String)
+            case ellipsis
+            case code(language: String, text: String)
+            case table([[String]])
+            case text(String)
+        }
+
+        var kind: Kind
+        var indent: Int
+        var listItem: Bool
+        /// 0-based line in the definition.
+        var line: Int
+    }
+
+    let source: SourceText
+    var maxDepth = 8
+
+    /// The template's sections; `implicitTitle` names the one section of a template that has no headings.
+    func read(lines: Range<Int>, implicitTitle: String) -> (title: String?, sections: [Section]) {
+        var tokens = tokenize(lines)
+        let base = tokens.map(\.indent).min() ?? 0
+        for k in tokens.indices { tokens[k].indent -= base }
+        var title: String? = nil
+        var headings = headingIndices(tokens)
+        if let first = headings.first, first == 0, case .heading(let level, let text) = tokens[first].kind {
+            let others = headings.dropFirst().compactMap { i -> Int? in
+                if case .heading(let l, _) = tokens[i].kind { return l } else { return nil }
+            }
+            let contentBefore = headings.count > 1 && headings[1] > 1
+            if !others.isEmpty && others.allSatisfy({ $0 > level }) && (level == 1 || !contentBefore) {
+                title = text
+                tokens.removeFirst()
+                headings = headingIndices(tokens)
+            }
+        }
+        var sections: [Section] = []
+        if headings.first != 0 {
+            let end = headings.first ?? tokens.count
+            let items = readItems(tokens[0..<end], depth: 0)
+            if !items.isEmpty && !items.allSatisfy({ if case .prose = $0 { true } else { false } }) {
+                sections.append(Section(title: implicitTitle, optional: false, implicit: true, items: items, line: tokens.first?.line ?? 0))
+            }
+        }
+        for (n, index) in headings.enumerated() {
+            let end = n + 1 < headings.count ? headings[n + 1] : tokens.count
+            let (text, optional) = Self.cleaned(headingTitle(tokens[index]))
+            sections.append(Section(
+                title: text, optional: optional, implicit: false,
+                items: readItems(tokens[(index + 1)..<end], depth: 0), line: tokens[index].line))
+        }
+        return (title, sections)
+    }
+
+    /// The lines that head sections: ATX headings if there are any; else ALL-CAPS title lines;
+    /// else emphasised title lines; else unindented `Label:` lines with nothing after them.
+    private func headingIndices(_ tokens: [TemplateLine]) -> [Int] {
+        let atx = tokens.indices.filter { if case .heading = tokens[$0].kind { true } else { false } }
+        if !atx.isEmpty { return atx }
+        let capitals = tokens.indices.filter {
+            if case .title(_, true, _) = tokens[$0].kind { tokens[$0].indent == 0 } else { false }
+        }
+        if !capitals.isEmpty { return capitals }
+        // `**Summary:** {…}` beside `**Findings:**` alone: a flat list of fields, not sections.
+        let flat = tokens.contains {
+            if case .field(_, let value) = $0.kind { $0.indent == 0 && !$0.listItem && !value.isEmpty } else { false }
+        }
+        if flat { return [] }
+        let emphasised = tokens.indices.filter {
+            if case .title(_, _, true) = tokens[$0].kind { tokens[$0].indent == 0 && !tokens[$0].listItem } else { false }
+        }
+        if !emphasised.isEmpty { return emphasised }
+        return tokens.indices.filter { k in
+            guard case .field(_, let value) = tokens[k].kind, value.isEmpty, tokens[k].indent == 0, !tokens[k].listItem else { return false }
+            return k + 1 < tokens.count
+        }
+    }
+
+    private func headingTitle(_ token: TemplateLine) -> String {
+        switch token.kind {
+        case .heading(_, let title), .title(let title, _, _), .field(let title, _): title
+        default: ""
+        }
+    }
+
+    // MARK: Grouping
+
+    /// Items from tokens, nesting what is more indented under the line above it.
+    private func readItems(_ tokens: ArraySlice<TemplateLine>, depth: Int) -> [Item] {
+        var items: [Item] = []
+        var k = tokens.startIndex
+        while k < tokens.endIndex {
+            let token = tokens[k]
+            var end = k + 1
+            while end < tokens.endIndex && tokens[end].indent > token.indent { end += 1 }
+            if Self.opensValueBelow(token) {
+                // `Label:` alone: the list, code, table or prose right below it is its value.
+                while end < tokens.endIndex && tokens[end].indent == token.indent && Self.isValueLine(tokens[end]) { end += 1 }
+            }
+            let children = depth < maxDepth ? readItems(tokens[(k + 1)..<end], depth: depth + 1) : tokens[(k + 1)..<end].map(Self.prose)
+            items.append(item(token, children: children))
+            k = end
+        }
+        return items
+    }
+
+    private func item(_ token: TemplateLine, children: [Item]) -> Item {
+        switch token.kind {
+        case .field(let label, let value):
+            let (title, optional) = Self.cleaned(label)
+            return .field(title: title, guidance: value, optional: optional || Self.marksOptional(value), children: children, line: token.line)
+        case .title(let text, _, _), .heading(_, let text):
+            let (title, optional) = Self.cleaned(text)
+            return .field(title: title, guidance: "", optional: optional, children: children, line: token.line)
+        case .item(let text): return .listItem(text: text, children: children)
+        case .ellipsis: return .ellipsis
+        case .code(let language, let text): return .code(language: language, text: text)
+        case .table(let rows): return .table(header: rows.first ?? [], rows: Array(rows.dropFirst()))
+        case .text(let text): return .prose(text)
+        }
+    }
+
+    private static func prose(_ token: TemplateLine) -> Item {
+        switch token.kind {
+        case .text(let text), .item(let text), .heading(_, let text), .title(let text, _, _): .prose(text)
+        case .field(let label, let value): .prose(label + ": " + value)
+        case .code(_, let text): .prose(text)
+        case .ellipsis, .table: .ellipsis
+        }
+    }
+
+    private static func opensValueBelow(_ token: TemplateLine) -> Bool {
+        switch token.kind {
+        case .field(_, let value): value.isEmpty
+        case .title: true
+        default: false
+        }
+    }
+
+    private static func isValueLine(_ token: TemplateLine) -> Bool {
+        switch token.kind {
+        case .item, .ellipsis, .code, .table, .text: true
+        default: false
+        }
+    }
+
+    // MARK: Lines
+
+    private func tokenize(_ range: Range<Int>) -> [TemplateLine] {
+        let s = source.bytes
+        let scanner = LineScanner(source: source)
+        let lines = range.map { scanner.scanLine($0) }
+        var tokens: [TemplateLine] = []
+        var k = 0
+        while k < lines.count {
+            let line = lines[k]
+            let number = range.lowerBound + k
+            let listItem = line.listContent != nil
+            func add(_ kind: TemplateLine.Kind) {
+                tokens.append(TemplateLine(kind: kind, indent: line.indent, listItem: listItem, line: number))
+            }
+            switch line.kind {
+            case .blank, .rule:
+                k += 1
+                continue
+            case .fence(let marker, let length, let info):
+                let close = FormatBlockLocator.closingFence(lines, open: k, marker: marker, length: length)
+                let body = (k + 1..<close).map { source.lineText(range.lowerBound + $0) }
+                add(.code(language: source.string(info), text: Self.dedented(body)))
+                k = close + 1
+                continue
+            case .tableRow:
+                var rows: [[String]] = []
+                while k < lines.count, case .tableRow = lines[k].kind {
+                    let cells = Self.cells(source.string(lines[k].contentStart..<lines[k].end))
+                    if !cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { rows.append(cells) }
+                    k += 1
+                }
+                add(.table(rows))
+                continue
+            case .atxHeading(let level, let title):
+                add(.heading(level: level, title: source.string(LineSyntax.cleanTitle(s, title))))
+                k += 1
+                continue
+            case .text:
+                break
+            }
+            let text = source.string(line.textStart..<line.end).trimmingSpaces
+            if Self.isEllipsis(text) {
+                add(.ellipsis)
+            } else {
+                switch LineSyntax.read(s, line.textStart..<line.end, allowDash: false) {
+                case .title(let title):
+                    let clean = source.string(LineSyntax.cleanTitle(s, title.title))
+                    if title.isCapitals || title.emphasised || title.hasColon {
+                        add(.title(clean, capitals: title.isCapitals, emphasised: title.emphasised))
+                    } else {
+                        add(listItem ? .item(text) : .text(text))
+                    }
+                case .labelled(let labelled):
+                    add(.field(label: source.string(LineSyntax.cleanTitle(s, labelled.label)), value: source.string(labelled.value)))
+                case .plain:
+                    add(listItem ? .item(text) : .text(text))
+                }
+            }
+            k += 1
+        }
+        return tokens
+    }
+
+    /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.
+    static func isEllipsis(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let bare = lower.trimming("[](){}*_ ")
+        if bare.hasPrefix("...") || bare.hasPrefix("…") || bare == "etc" || bare == "etc." { return true }
+        return (lower.contains("repeat") && (lower.contains("for each") || lower.contains("as needed") || lower.contains("per ")))
+            || bare.hasPrefix("more ") && bare.hasSuffix(" as needed")
+    }
+
+    /// `Notes (optional)` → (`Notes`, true).
+    static func cleaned(_ title: String) -> (String, Bool) {
+        let markers = ["(optional)", "[optional]", "(if any)", "(if applicable)", "(if relevant)", "(if needed)", "(when applicable)",
+                       "- optional", "— optional"]
+        var text = title
+        var optional = false
+        for marker in markers {
+            if let range = text.range(of: marker, options: [.caseInsensitive]) {
+                text.removeSubrange(range)
+                optional = true
+            }
+        }
+        return (text.trimmingSpaces, optional)
+    }
+
+    /// Guidance that says the field may be left out.
+    static func marksOptional(_ guidance: String) -> Bool {
+        let lower = " " + FormatBlockLocator.normalized(guidance) + " "
+        return [" optional ", " if any ", " if applicable ", " if relevant "].contains(where: lower.contains)
+    }
+
+    static func cells(_ row: String) -> [String] {
+        var text = Substring(row.trimmingSpaces)
+        if text.hasPrefix("|") { text = text.dropFirst() }
+        if text.hasSuffix("|") { text = text.dropLast() }
+        return text.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+    }
+
+    static func dedented(_ lines: [String]) -> String {
+        let indent = lines.filter { !$0.trimmingSpaces.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }.joined(separator: "\n")
+    }
+}
+
+private extension String {
+    func trimming(_ set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+}

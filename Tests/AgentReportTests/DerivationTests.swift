@@ -1,0 +1,329 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+/// `schema derive` (definition → schema), `schema prompt` (schema → Return Format block) and
+/// `schema check`, on the seeds, the shipped schemas and small definitions of many shapes.
+@Suite struct DerivationTests {
+    static let seeds = TestPaths.shared.appendingPathComponent("seeds")
+    static let fixtures = TestPaths.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/agents")
+
+    static func definition(_ url: URL) throws -> AgentDefinition {
+        let bytes = Array(try Data(contentsOf: url))
+        return AgentDefinition(source: SourceDecoder().decode(bytes, name: url.lastPathComponent).0)
+    }
+
+    static func definition(text: String, name: String = "agent.md") -> AgentDefinition {
+        AgentDefinition(source: SourceText(name: name, text: text))
+    }
+
+    static func derive(_ definition: AgentDefinition) throws -> JSONValue {
+        switch SchemaDeriver().derive(definition) {
+        case .success(let derivation): return derivation.schema
+        case .failure(let failure):
+            Issue.record("no schema: \(failure.message)")
+            throw failure
+        }
+    }
+
+    /// The schema without `x-` annotations, and without the root's title, description and ids.
+    static func shape(_ value: JSONValue, root: Bool = true) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var out = JSONObject()
+            for (key, child) in object where !key.hasPrefix("x-") {
+                if root && ["title", "description", "$id", "$schema"].contains(key) { continue }
+                out[key] = shape(child, root: false)
+            }
+            return .object(out)
+        case .array(let array): return .array(array.map { shape($0, root: false) })
+        default: return value
+        }
+    }
+
+    /// Section titles, in order, with their field titles.
+    static func outline(_ schema: JSONValue) -> [String] {
+        (schema["properties"]?.objectValue ?? JSONObject()).map { _, section in
+            let fields = (section["properties"]?.objectValue ?? JSONObject()).map { $0.value["title"]?.stringValue ?? "?" }
+            return (section["title"]?.stringValue ?? "?") + ": " + fields.joined(separator: " | ")
+        }
+    }
+
+    // MARK: Seed 001 and the shipped schema
+
+    @Test func seed001DerivesTheShippedBackendEngineerSchema() throws {
+        let derived = try Self.derive(Self.definition(Self.seeds.appendingPathComponent("001_6863014e70f319c7.txt")))
+        let shipped = try JSONParser.parse(String(contentsOf: TestPaths.packageRoot.appendingPathComponent("schemas/backend-engineer.schema.json"), encoding: .utf8))
+        #expect(Self.outline(derived) == Self.outline(shipped))
+        #expect(derived["properties"]?.objectValue?.keys == shipped["properties"]?.objectValue?.keys)
+        // Keys, titles, descriptions, types and `required`, in order (the shipped file's `x-` annotations aside).
+        #expect(Self.shape(derived) == Self.shape(shipped))
+        #expect(derived["title"] == "Backend Engineer")
+    }
+
+    @Test(arguments: ["000_d28cbc7bf0754a80.txt", "002_568361a15d96b4c5.txt", "003_a9156db7926ac2a9.txt", "004_a555f86474ba1545.txt"])
+    func seedsWithoutAReturnFormatSaySo(_ file: String) throws {
+        let result = SchemaDeriver().derive(try Self.definition(Self.seeds.appendingPathComponent(file)))
+        guard case .failure(let failure) = result else {
+            Issue.record("\(file) derived a schema")
+            return
+        }
+        #expect(failure.message.contains("no Return Format found; looked for a \"Return Format\", \"Output Format\" or \"Response Format\" heading"))
+        if file.hasPrefix("004") {
+            // Its "Metadata Format" is the front matter of the documents it saves, not its answer.
+            #expect(failure.message.contains("Not used: \"Metadata Format\" (line 100)"))
+        }
+    }
+
+    // MARK: Round trips over the shipped Return Formats
+
+    static func template(of prompt: String) -> String {
+        let lines = prompt.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let open = lines.firstIndex(where: { $0.hasPrefix("```") }),
+              let close = lines[(open + 1)...].firstIndex(where: { $0 == lines[open] }) else { return "" }
+        return lines[(open + 1)..<close].joined(separator: "\n") + "\n"
+    }
+
+    /// Every `[…]` placeholder replaced by a value.
+    static func filled(_ template: String) -> String {
+        var out = ""
+        var n = 0
+        var depth = 0
+        for character in template {
+            if character == "[" {
+                if depth == 0 {
+                    n += 1
+                    out += "Concrete answer number \(n), chosen for this system"
+                }
+                depth += 1
+            } else if character == "]" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func report(_ text: String, schema: LoadedSchema) -> Report {
+        ReportBuilder(schema: schema).report(for: SourceText(name: "answer.md", text: text))
+    }
+
+    @Test func thereIsAShippedReturnFormat() {
+        #expect(SchemaCatalog.bundledFormats().map(\.name).contains("backend-engineer"))
+    }
+
+    @Test(arguments: SchemaCatalog.bundledFormats().map(\.name))
+    func promptFilledInValidatesCleanly(_ name: String) throws {
+        let schema = try SchemaCatalog.load(name)
+        let format = try #require(schema.format)
+        let prompt = ReturnFormatPromptWriter().write(format)
+        #expect(prompt.hasPrefix("## Return Format\n\n"))
+        let report = Self.report(Self.filled(Self.template(of: prompt)), schema: schema)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
+        #expect(report.data.count == format.sections.count)
+    }
+
+    @Test(arguments: SchemaCatalog.bundledFormats().map(\.name))
+    func promptLeftAsPlaceholdersGivesOnePlaceholderErrorPerField(_ name: String) throws {
+        let schema = try SchemaCatalog.load(name)
+        let format = try #require(schema.format)
+        let report = Self.report(Self.template(of: ReturnFormatPromptWriter().write(format)), schema: schema)
+        let fieldCount = format.sections.reduce(0) { $0 + $1.fields.count }
+        #expect(report.diagnostics.count == fieldCount)
+        #expect(report.diagnostics.allSatisfy { $0.code == "placeholder" && $0.severity == .error })
+        #expect(Set(report.diagnostics.compactMap(\.path)).count == fieldCount)
+    }
+
+    @Test(arguments: SchemaCatalog.bundledFormats().map(\.name))
+    func derivingThePromptGivesTheSchemaBack(_ name: String) throws {
+        let schema = try SchemaCatalog.load(name)
+        let prompt = ReturnFormatPromptWriter().write(try #require(schema.format))
+        let text = "---\nname: \(name)\ndescription: Round trip.\n---\n\nYou are an agent.\n\n" + prompt
+        let derived = try Self.derive(Self.definition(text: text))
+        #expect(Self.shape(derived) == Self.shape(schema.document))
+    }
+
+    // MARK: A variety of definitions
+
+    /// Each fixture's sections and fields, as `Section: Field | Field`.
+    static let expectedOutlines: [String: [String]] = [
+        "api-designer.md": ["API OVERVIEW: Base URL | Authentication", "ENDPOINTS: ", "DATA MODELS: Model | Notes"],
+        "code-reviewer.md": ["Summary: ", "Findings: ", "Verdict: VERDICT"],
+        "dependency-auditor.md": ["SUMMARY: Total Dependencies | Outdated", "VULNERABLE PACKAGES: ", "RECOMMENDATIONS: "],
+        "doc-writer.md": ["Overview: ", "Usage: ", "API Reference: Function | Returns", "See Also: "],
+        "incident-responder.md": [
+            "IMPACT ASSESSMENT: Affected Services | User Impact | Severity", "ROOT CAUSE: Trigger | Contributing Factors",
+            "MITIGATION: Immediate Actions | Follow-ups",
+        ],
+        "migration-planner.md": ["Migration Overview: Source Schema | Target Schema | Downtime", "Steps: ", "Rollback Plan: Trigger | Procedure", "Risks: "],
+        "performance-profiler.md": ["BOTTLENECKS: Function", "RECOMMENDATIONS: Quick Wins | Long Term"],
+        "release-checker.md": ["Return Format: Changelog | Version Bump | Migration Notes"],
+        "security-auditor.md": ["Report Format: Summary | Risk Level | Vulnerabilities | Remediation"],
+        "test-writer.md": ["TEST PLAN: Scope | Framework", "TEST CODE: File | Code", "COVERAGE: Expected Coverage"],
+        "triage-bot.md": ["Output Structure: VERDICT | PRIORITY | SUMMARY | LABELS"],
+    ]
+
+    @Test(arguments: expectedOutlines.keys.sorted())
+    func fixtureSectionsAndFields(_ file: String) throws {
+        let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent(file)))
+        #expect(Self.outline(schema) == Self.expectedOutlines[file])
+        // Every derived schema is valid 2020-12 and can drive parsing.
+        let text = SourceText(name: file, text: schema.serialized(pretty: true))
+        #expect(SchemaChecker().check(text).isEmpty)
+    }
+
+    @Test func definitionWithoutAFormatFails() throws {
+        let result = SchemaDeriver().derive(try Self.definition(Self.fixtures.appendingPathComponent("plain-helper.md")))
+        guard case .failure(let failure) = result else {
+            Issue.record("derived a schema")
+            return
+        }
+        #expect(failure.message.hasPrefix("plain-helper.md: no Return Format found"))
+    }
+
+    static func property(_ schema: JSONValue, _ path: String...) -> JSONValue? {
+        var current: JSONValue? = schema
+        for key in path { current = current?["properties"]?[key] }
+        return current
+    }
+
+    @Test func nestedFieldsBecomeObjects() throws {
+        let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("performance-profiler.md")))
+        let function = try #require(Self.property(schema, "bottlenecks", "function"))
+        #expect(function["type"] == ["object", "string"])
+        #expect(function["description"] == "[Name]")
+        #expect(function["properties"]?.objectValue?.keys == ["purpose", "cost"])
+        #expect(function["properties"]?["purpose"]?["description"] == "[what it does]")
+    }
+
+    @Test func repeatedItemsBecomeArrays() throws {
+        let api = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("api-designer.md")))
+        let endpoints = try #require(Self.property(api, "endpoints")?["x-content"])
+        #expect(endpoints["type"] == "array")
+        #expect(endpoints["items"]?["description"] == "[Method] /endpoint — [purpose]")
+        let audit = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("security-auditor.md")))
+        let vulnerabilities = try #require(Self.property(audit, "report_format", "vulnerabilities"))
+        #expect(vulnerabilities["type"] == "array")
+        #expect(vulnerabilities["minItems"] == 1)
+        #expect(vulnerabilities["items"]?["description"] == "{CWE id} {title}: {location and impact}")
+        // A table with a placeholder row: an array of rows, columns from the header.
+        let deps = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("dependency-auditor.md")))
+        let table = try #require(Self.property(deps, "vulnerable_packages")?["x-content"])
+        #expect(table["items"]?["properties"]?.objectValue?.keys == ["package", "version", "advisory", "fixed_in"])
+        #expect(table["items"]?["properties"]?["advisory"]?["description"] == "[GHSA id]")
+    }
+
+    @Test func codeInATemplateIsAStringField() throws {
+        let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("test-writer.md")))
+        let code = try #require(Self.property(schema, "test_code", "code"))
+        #expect(code["type"] == "string")
+        #expect(code["x-code"] == "swift")
+        #expect(code["description"] == "// the tests")
+    }
+
+    @Test func optionalMarksLeaveFieldsOutOfRequired() throws {
+        let api = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("api-designer.md")))
+        #expect(Self.property(api, "data_models")?["required"] == ["model"])
+        let migration = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("migration-planner.md")))
+        #expect(migration["required"] == ["migration_overview", "steps", "rollback_plan"])
+        #expect(Self.property(migration, "migration_overview")?["required"] == ["source_schema", "target_schema"])
+    }
+
+    @Test func guidanceIsKeptAsWritten() throws {
+        let triage = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("triage-bot.md")))
+        #expect(Self.property(triage, "output_structure", "verdict")?["description"] == "<BUG|FEATURE|QUESTION>")
+        let audit = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("security-auditor.md")))
+        #expect(Self.property(audit, "report_format", "risk_level")?["description"] == "{LOW|MEDIUM|HIGH|CRITICAL}")
+    }
+
+    @Test func keysAreSnakeCaseOfTitles() throws {
+        let text = """
+            ---
+            name: keys
+            description: Keys.
+            ---
+            ## Output Format
+            ```
+            DEPLOYMENT & OPERATIONS:
+            - CI/CD Pipeline: [how]
+            - Monitoring & Logging: [what]
+            - Framework Choice: [which]
+            ```
+            """
+        let schema = try Self.derive(Self.definition(text: text))
+        #expect(schema["properties"]?.objectValue?.keys == ["deployment_operations"])
+        #expect(Self.property(schema, "deployment_operations")?["properties"]?.objectValue?.keys
+            == ["ci_cd_pipeline", "monitoring_logging", "framework_choice"])
+    }
+
+    @Test func anExampleFenceIsNotTheTemplate() throws {
+        let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("doc-writer.md")))
+        #expect(schema["properties"]?.objectValue?.keys == ["overview", "usage", "api_reference", "see_also"])
+    }
+
+    @Test(arguments: expectedOutlines.keys.sorted())
+    func promptOfADerivedSchemaDerivesTheSameSections(_ file: String) throws {
+        let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent(file)))
+        let loaded = try ReturnFormat(schema: schema)
+        let prompt = ReturnFormatPromptWriter().write(loaded)
+        let again = try Self.derive(Self.definition(text: "---\nname: again\ndescription: Again.\n---\n\n" + prompt))
+        #expect(Self.outline(again) == Self.outline(schema))
+        #expect(again["required"] == schema["required"])
+    }
+
+    // MARK: schema check
+
+    @Test func checkFindsMetaSchemaAndTitleProblems() {
+        let text = SourceText(name: "bad.json", text: """
+            {
+              "type": "object",
+              "properties": {
+                "a": {"type": "object", "properties": {"x": {"type": "string"}, "y": {"title": "X", "type": "string"}}},
+                "b": {"title": "A", "type": "object"}
+              }
+            }
+            """)
+        let codes = SchemaChecker().check(text).map { "\($0.code) \($0.path ?? "")" }
+        #expect(codes == [
+            "schema-missing-title /properties/a", "schema-missing-title /properties/a/properties/x",
+            "schema-duplicate-title /properties/a/properties/y", "schema-duplicate-title /properties/b",
+        ])
+        let meta = SchemaChecker().check(SourceText(name: "m.json", text: #"{"properties": {"a": {"type": "strin"}}}"#))
+        #expect(meta.contains { $0.code == "schema-meta" && $0.path == "/properties/a/type" && $0.range?.start.column == 23 })
+        #expect(SchemaChecker().check(SourceText(name: "n.json", text: "{\"type\": ")).map(\.code) == ["schema-invalid-json"])
+    }
+
+    @Test(arguments: SchemaCatalog.bundledFormats().map(\.name))
+    func shippedFormatsPassTheCheck(_ name: String) throws {
+        let text = try #require(SchemaCatalog.bundledText(name))
+        #expect(SchemaChecker().check(SourceText(name: name, text: text)).isEmpty)
+    }
+
+    // MARK: Answers of agents without a format
+
+    @Test func freeFormAnswersFallBackToAUsefulOutline() throws {
+        let answer = """
+            # Scaling the orders service
+
+            The service is CPU-bound at 4k RPS.
+
+            ## Approach to the problem
+            - Current architecture: a monolith on one Postgres primary
+            - Add read replicas and a Redis cache in front of product reads
+
+            ## Security-first mindset
+            Rotate keys; use parameterised queries.
+            """
+        let report = ReportBuilder(schema: nil).report(for: SourceText(name: "free.md", text: answer))
+        #expect(report.diagnostics.map(\.code) == ["outline-only"])
+        #expect(report.title == "Scaling the orders service")
+        #expect(report.extras.unknownSections.map(\.title) == ["Approach to the problem", "Security-first mindset"])
+        let markdown = MarkdownRenderer(format: nil).render(report)
+        #expect(markdown.contains("Approach to the problem") && markdown.contains("Redis cache"))
+        let json = try JSONParser.parse(JSONRenderer().render(report))
+        #expect(json["valid"] == true)
+        #expect(json["extras"]?["unknownSections"]?.arrayValue?.count == 2 || json.serialized().contains("Security-first mindset"))
+    }
+}
