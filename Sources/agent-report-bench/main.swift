@@ -1,6 +1,6 @@
 // Release-build benchmarks that print tables (budgets are checked here, never in timed tests):
 //
-//   swift run -c release agent-report-bench [parse|validator|validate|all]
+//   swift run -c release agent-report-bench [parse|validator|validate|publish|all]
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -9,12 +9,15 @@ do {
     case "parse": try ParseBenchmark.run()
     case "validator": runValidatorBenchmark()
     case "validate": try ValidateBenchmark.run()
+    case "publish": try PublishBenchmark.run()
+    case "html": try HTMLBenchmark.run()
     case "all":
         try ParseBenchmark.run()
         runValidatorBenchmark()
         try ValidateBenchmark.run()
+        try PublishBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|validator|validate|all]\n".utf8))
+        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|validator|validate|html|publish|all]\n".utf8))
         exit(2)
     }
 } catch {

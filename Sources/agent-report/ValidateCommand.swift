@@ -41,7 +41,7 @@ struct ValidateCommand: Command {
     func run() throws -> Int32 {
         let sources = try reader.sources()
         let builder = ReportBuilder(schema: schema.schema, options: schema.options)
-        let results = ConcurrentResults<Result<Verdict, CommandFailure>>(count: sources.count)
+        let results = ConcurrentSlots<Result<Verdict, CommandFailure>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             results[index] = Result { () throws(CommandFailure) -> Verdict in
                 try verdict(for: sources[index], builder: builder, schema: schema.schema)
@@ -85,21 +85,4 @@ struct ValidateCommand: Command {
         default: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)
         }
     }
-}
-
-/// Results written by concurrent workers, one slot each, read once they are all done.
-final class ConcurrentResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { slots } }
 }

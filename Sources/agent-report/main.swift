@@ -23,7 +23,8 @@ struct RegisteredCommand {
 
 enum Main {
     nonisolated(unsafe) static let commands: [RegisteredCommand] = [
-        RegisteredCommand(ValidateCommand.self), RegisteredCommand(RenderCommand.self), RegisteredCommand(ParseCommand.self),
+        RegisteredCommand(ValidateCommand.self), RegisteredCommand(RenderCommand.self), RegisteredCommand(PublishCommand.self),
+        RegisteredCommand(ParseCommand.self),
         RegisteredCommand(AgentCommand.self), RegisteredCommand(SchemaCommand.self),
     ]
 

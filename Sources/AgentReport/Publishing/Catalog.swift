@@ -1,0 +1,178 @@
+import JSONSchema
+
+/// The published reports of one output folder: one entry file per report under
+/// `.agent-report/catalog/` (written last, so an entry means its files are complete), and
+/// `index.json`, `index.md` and `index.html` made from the entries.
+struct Catalog {
+    struct Entry: Sendable {
+        /// The report's file stem without its kind: `{system}-{timestamp}` and a suffix.
+        var id: String
+        var title: String
+        var system: String
+        var created: String
+        var securityLevel: String?
+        var valid: Bool
+        var errors: Int
+        var warnings: Int
+        /// SHA-256 of the answer's text.
+        var sha256: String
+        /// The input's file name (no folders, so no absolute paths).
+        var source: String
+        /// Paths relative to the output folder: the complete report's, then each category's.
+        var markdown: String
+        var html: String
+        var json: String
+        var categories: [(id: String, title: String, markdown: String, html: String)]
+
+        var files: [String] { [markdown, html, json] + categories.flatMap { [$0.markdown, $0.html] } }
+
+        var json_: JSONValue {
+            .object(JSONObject([
+                ("id", .string(id)), ("title", .string(title)), ("system", .string(system)), ("created", .string(created)),
+                ("security_level", securityLevel.map(JSONValue.string) ?? .null),
+                ("verdict", .string(valid ? "valid" : "invalid")),
+                ("errors", .number(JSONNumber(errors))), ("warnings", .number(JSONNumber(warnings))),
+                ("sha256", .string(sha256)), ("source", .string(source)),
+                ("paths", .object(JSONObject([
+                    ("markdown", .string(markdown)), ("html", .string(html)), ("json", .string(json)),
+                    ("categories", .object(JSONObject(categories.map { category in
+                        (category.id, .object(JSONObject([
+                            ("title", .string(category.title)), ("markdown", .string(category.markdown)), ("html", .string(category.html)),
+                        ])))
+                    }))),
+                ]))),
+            ]))
+        }
+
+        init(id: String, title: String, system: String, created: String, securityLevel: String?, valid: Bool, errors: Int,
+             warnings: Int, sha256: String, source: String, markdown: String, html: String, json: String,
+             categories: [(id: String, title: String, markdown: String, html: String)]) {
+            (self.id, self.title, self.system, self.created, self.securityLevel) = (id, title, system, created, securityLevel)
+            (self.valid, self.errors, self.warnings, self.sha256, self.source) = (valid, errors, warnings, sha256, source)
+            (self.markdown, self.html, self.json, self.categories) = (markdown, html, json, categories)
+        }
+
+        init?(_ value: JSONValue) {
+            guard let id = value["id"]?.stringValue, let paths = value["paths"], let markdown = paths["markdown"]?.stringValue,
+                  let html = paths["html"]?.stringValue, let json = paths["json"]?.stringValue,
+                  let sha = value["sha256"]?.stringValue
+            else { return nil }
+            let categories = (paths["categories"]?.objectValue ?? JSONObject()).compactMap { key, category -> (String, String, String, String)? in
+                guard let md = category["markdown"]?.stringValue, let html = category["html"]?.stringValue else { return nil }
+                return (key, category["title"]?.stringValue ?? key, md, html)
+            }
+            self.init(
+                id: id, title: value["title"]?.stringValue ?? id, system: value["system"]?.stringValue ?? "",
+                created: value["created"]?.stringValue ?? "", securityLevel: value["security_level"]?.stringValue,
+                valid: value["verdict"]?.stringValue == "valid", errors: value["errors"]?.numberValue?.intValue ?? 0,
+                warnings: value["warnings"]?.numberValue?.intValue ?? 0, sha256: sha, source: value["source"]?.stringValue ?? "",
+                markdown: markdown, html: html, json: json, categories: categories)
+        }
+    }
+
+    static let folder = [".agent-report", "catalog"]
+    static let lock = [".agent-report", "lock"]
+
+    let directory: ConfinedDirectory
+    private(set) var entries: [Entry] = []
+
+    /// Reads the entries; drops those whose files are gone, and removes report files and
+    /// temporary files that no entry owns (a publisher killed before it finished).
+    init(directory: ConfinedDirectory, layout: ReportTreeLayout) {
+        self.directory = directory
+        var owned = Set<String>()
+        for name in directory.files(in: Self.folder) where name.hasSuffix(".json") {
+            guard let bytes = directory.read(Self.folder + [name]), let value = try? JSONParser.parse(bytes), let entry = Entry(value) else {
+                directory.remove(Self.folder + [name])
+                continue
+            }
+            guard entry.files.allSatisfy({ directory.exists($0.split(separator: "/").map(String.init)) }) else {
+                directory.remove(Self.folder + [name])
+                continue
+            }
+            entries.append(entry)
+            owned.formUnion(entry.files)
+        }
+        let folders = [layout.directory] + layout.categories.map { layout.directory + [$0.directory] }
+        for folder in folders + [Self.folder] {
+            for name in directory.files(in: folder) {
+                let path = (folder + [name]).joined(separator: "/")
+                let isTemporary = name.hasPrefix(ConfinedDirectory.temporaryPrefix)
+                let isOrphan = folder != Self.folder && !owned.contains(path) && (name.hasSuffix(".md") || name.hasSuffix(".html") || name.hasSuffix(".json"))
+                if isTemporary || isOrphan { directory.remove(folder + [name]) }
+            }
+        }
+        entries.sort { ($0.created, $0.id) < ($1.created, $1.id) }
+    }
+
+    /// The digests of the answers published in `directory`, read without the lock: a hint
+    /// for skipping work, confirmed under the lock.
+    static func publishedDigests(in directory: ConfinedDirectory) -> Set<String> {
+        var digests = Set<String>()
+        for name in directory.files(in: folder) where name.hasSuffix(".json") {
+            if let bytes = directory.read(folder + [name]), let value = try? JSONParser.parse(bytes), let sha = value["sha256"]?.stringValue {
+                digests.insert(sha)
+            }
+        }
+        return digests
+    }
+
+    func entry(sha256: String) -> Entry? {
+        entries.first { $0.sha256 == sha256 }
+    }
+
+    func isTaken(_ id: String) -> Bool {
+        entries.contains { $0.id == id }
+    }
+
+    /// Records an entry; its report files must already be in place.
+    mutating func add(_ entry: Entry) throws(ConfinedDirectory.Failure) {
+        try directory.write(Array(entry.json_.serialized(pretty: true).utf8) + [0x0A], to: Self.folder, name: "\(entry.id).json")
+        entries.append(entry)
+        entries.sort { ($0.created, $0.id) < ($1.created, $1.id) }
+    }
+
+    /// Writes index.json, index.md and index.html from the entries.
+    func writeIndexes(layout: ReportTreeLayout) throws(ConfinedDirectory.Failure) {
+        let index = JSONValue.object(JSONObject([
+            ("reports", .array(entries.map(\.json_))),
+            ("count", .number(JSONNumber(entries.count))),
+        ]))
+        try directory.write(Array(index.serialized(pretty: true).utf8) + [0x0A], to: [], name: "index.json")
+        try directory.write(Array(markdownIndex(layout: layout).utf8), to: [], name: "index.md")
+        try directory.write(Array(CatalogPage(entries: entries, layout: layout).render().utf8), to: [], name: "index.html")
+    }
+
+    private func markdownIndex(layout: ReportTreeLayout) -> String {
+        var out = "# Design reports\n\n\(entries.count) report\(entries.count == 1 ? "" : "s").\n\n"
+        out += "| Title | System | Created | Security level | Verdict | Errors | Warnings |\n|---|---|---|---|---|---|---|\n"
+        for entry in entries {
+            out += "| [\(Self.cell(entry.title))](\(Self.link(entry.markdown))) | \(Self.cell(entry.system)) | \(entry.created) | "
+                + "\(Self.cell(entry.securityLevel ?? "")) | \(entry.valid ? "valid" : "invalid") | \(entry.errors) | \(entry.warnings) |\n"
+        }
+        for category in layout.categories {
+            let items = entries.compactMap { entry in entry.categories.first { $0.id == category.id }.map { (entry, $0) } }
+            out += "\n## \(category.title)\n\n"
+            out += items.isEmpty ? "None yet.\n" : items.map { "- [\(Self.cell($0.0.title))](\(Self.link($0.1.markdown))) (\($0.0.created))\n" }.joined()
+        }
+        return out
+    }
+
+    /// Text for a Markdown table cell: no pipes, brackets or line breaks from the input.
+    private static func cell(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|", "[", "]", "<", ">", "\\", "`", "*", "_": out += "\\\(character)"
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A relative link, percent-encoded where Markdown would misread it.
+    private static func link(_ path: String) -> String {
+        path.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28").replacingOccurrences(of: ")", with: "%29")
+    }
+}

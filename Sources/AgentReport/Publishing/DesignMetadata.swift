@@ -1,0 +1,108 @@
+import Foundation
+import JSONSchema
+
+/// The front matter of a published report, in seed 004's metadata format: title, type,
+/// system, created, agent, api_version, database_type, security_level, performance_targets,
+/// technologies, compliance — from the answer's front matter and the publisher's options.
+struct DesignMetadata {
+    var metadata: JSONObject
+    var system: String
+    var created: Timestamp
+    var diagnostics: [Diagnostic]
+
+    /// `created` comes from the front matter, else `--created`, else `SOURCE_DATE_EPOCH`, else
+    /// the clock; `system` from the front matter, else `--system`, else the title — as a slug.
+    /// `title` from the front matter, else the answer's own title, else `{System} {Kind}` as
+    /// seed 004 writes it ("Checkout Backend Design").
+    init(report: Report, agent: String, kind: String, options: PublishOptions, metadataSchema: LoadedSchema?) {
+        let given = report.metadata
+        var diagnostics: [Diagnostic] = []
+        func nonEmpty(_ value: JSONValue?) -> String? {
+            value?.stringValue.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
+        }
+        let ownTitle = nonEmpty(given["title"]) ?? report.title.flatMap { $0.isEmpty ? nil : $0 }
+        let baseName = ((report.source as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        var created: Timestamp? = nil
+        if let value = given["created"] {
+            let text = value.stringValue ?? value.serialized()
+            created = Timestamp(parsing: text)
+            if created == nil {
+                diagnostics.append(.badCreated(text, range: Self.range(of: "created", in: report)))
+            }
+        }
+        let resolvedCreated = created ?? options.created ?? options.sourceDateEpoch ?? options.now()
+
+        let rawSystem = nonEmpty(given["system"]) ?? options.system ?? ownTitle ?? baseName
+        let system = ReportTreeLayout.slug(rawSystem)
+        let title = ownTitle ?? (Self.words(system) + " " + Self.words(kind))
+
+        var metadata = JSONObject()
+        metadata["title"] = .string(title)
+        metadata["type"] = given["type"] ?? .string("backend-design")
+        metadata["system"] = .string(system)
+        metadata["created"] = .string(resolvedCreated.metadataText)
+        metadata["agent"] = given["agent"] ?? .string(agent)
+        for key in MarkdownRenderer.metadataOrder.dropFirst(5) {
+            if let value = given[key] { metadata[key] = value }
+        }
+        for (key, value) in given where metadata[key] == nil { metadata[key] = value }
+
+        if let metadataSchema {
+            for error in metadataSchema.validator.validate(.object(metadata)) {
+                if let missing = error.missingProperty, error.keyword == "required" {
+                    let under = error.instanceLocation.tokens.isEmpty ? "" : "\(error.instanceLocation.tokens.joined(separator: "."))."
+                    diagnostics.append(.missingMetadata(under + missing, range: report.outline.frontMatter?.range))
+                } else {
+                    let key = error.instanceLocation.tokens.first ?? ""
+                    diagnostics.append(.invalidMetadata(error, range: Self.range(of: key, in: report) ?? report.outline.frontMatter?.range))
+                }
+            }
+        }
+        self.metadata = metadata
+        self.system = system
+        self.created = resolvedCreated
+        self.diagnostics = diagnostics
+    }
+
+    /// `payments-gateway` → `Payments Gateway`.
+    static func words(_ slug: String) -> String {
+        slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    /// The line of a top-level key in the answer's front matter.
+    static func range(of key: String, in report: Report) -> SourceRange? {
+        guard !key.isEmpty, let frontMatter = report.outline.frontMatter else { return nil }
+        let source = report.outline.source
+        for line in (frontMatter.range.start.line - 1)..<min(frontMatter.range.end.line, source.lineCount) {
+            let text = source.lineText(line)
+            if text.hasPrefix(key + ":") || text.hasPrefix("\"\(key)\":") {
+                return source.range(lines: line, line)
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - Messages
+
+extension Diagnostic {
+    static func badCreated(_ text: String, range: SourceRange?) -> Diagnostic {
+        Diagnostic(
+            .error, "metadata-created", "front matter created \"\(text)\" is not a date and time",
+            range: range, suggestion: "write it as YYYY-MM-DD HH:MM:SS (UTC)")
+    }
+
+    static func missingMetadata(_ key: String, range: SourceRange?) -> Diagnostic {
+        Diagnostic(
+            .warning, "metadata-missing", "the front matter has no \(key), which seed 004's metadata format expects",
+            range: range, suggestion: "add \(key) to the answer's front matter")
+    }
+
+    static func invalidMetadata(_ error: ValidationError, range: SourceRange?) -> Diagnostic {
+        let key = error.instanceLocation.tokens.joined(separator: ".")
+        return Diagnostic(
+            .error, "metadata-\(error.keyword)", "front matter \(key): \(error.message)", range: range,
+            suggestion: "see schemas/backend-design-document.schema.json")
+    }
+}

@@ -1,0 +1,107 @@
+import AgentReport
+import Foundation
+
+struct PublishCommand: Command {
+    static let spec = CommandSpec(
+        name: "publish",
+        abstract: "Publish answers into a design-report tree with an index (seed 004's persistence convention).",
+        discussion: """
+            Writes DIR/Design/Backend/{system}-backend-design-{ts}.{md,html,json} and, for each
+            category the schema declares (x-report-tree), DIR/Design/Backend/API/{system}-api-design-{ts}.{md,html}
+            and the like; then DIR/index.json, index.md and index.html. Every .md starts with YAML
+            front matter in seed 004's metadata format.
+
+            created: the answer's front matter, else --created, else SOURCE_DATE_EPOCH, else the
+            clock; the file name's timestamp is created in UTC. system: the front matter, else
+            --system, else the title; always a slug of [a-z0-9-].
+
+            Safe to run concurrently and again: the same answer twice changes nothing, another
+            answer never overwrites a report, nothing is written outside DIR or through a
+            symbolic link in it. Exit status: 0 all published (or already there); 1 an answer
+            has errors (with --strict it is then not published); 2 usage or file trouble.
+            """,
+        arguments: [SharedOptions.inputs],
+        options: [
+            .option("--out", value: "DIR", help: "The output folder (created if missing)."),
+            .option("--system", value: "NAME", help: "The system's name, when an answer's front matter has none."),
+            .option("--created", value: "TIMESTAMP", help: "When an answer's front matter has no created: YYYY-MM-DD HH:MM:SS (UTC), ISO 8601, or seconds since 1970."),
+            .flag("--strict", help: "Refuse to publish an answer with errors."),
+            .option("--format", value: "FORMAT", help: "How to report diagnostics.", choices: ["text", "json"], default: "text"),
+        ] + SharedOptions.schema + SharedOptions.input)
+
+    let reader: InputReader
+    let schema: SchemaChoice
+    let out: String
+    let options: PublishOptions
+    let format: String
+
+    init(_ arguments: ParsedArguments) throws {
+        reader = try InputReader(arguments, spec: Self.spec)
+        schema = try SchemaChoice(arguments, spec: Self.spec)
+        guard let out = arguments.value("--out", spec: Self.spec) else { throw UsageError.message("--out DIR is required") }
+        self.out = out
+        var created: Timestamp? = nil
+        if let text = arguments.value("--created", spec: Self.spec) {
+            guard let parsed = Timestamp(parsing: text) else {
+                throw UsageError.message("--created \(text): expected YYYY-MM-DD HH:MM:SS, ISO 8601, or seconds since 1970")
+            }
+            created = parsed
+        }
+        var epoch: Timestamp? = nil
+        if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
+            guard let seconds = Int64(text) else { throw CommandFailure(message: "SOURCE_DATE_EPOCH=\(text) is not a number of seconds") }
+            epoch = Timestamp(seconds: seconds)
+        }
+        options = PublishOptions(system: arguments.value("--system", spec: Self.spec), created: created,
+                                 sourceDateEpoch: epoch, strict: arguments.flag("--strict"))
+        format = arguments.value("--format", spec: Self.spec) ?? "text"
+    }
+
+    func run() throws -> Int32 {
+        let loaded: LoadedSchema
+        if let chosen = schema.schema {
+            loaded = chosen
+        } else {
+            do {
+                loaded = try SchemaCatalog.load("backend-engineer", options: schema.options)
+            } catch {
+                throw CommandFailure(message: error.message)
+            }
+        }
+        var inputs: [PublishInput] = []
+        for source in try reader.sources() {
+            switch try reader.content(of: source) {
+            case .text(let text, let diagnostics): inputs.append(PublishInput(text: text, diagnostics: diagnostics))
+            case .unusable(_, let diagnostics):
+                let verdict = Verdict(source: source.name, schema: loaded.name, diagnostics: diagnostics, text: nil)
+                Terminal.out(TextDiagnosticsRenderer(color: Terminal.useColor).render([verdict]))
+                throw CommandFailure(message: "\(source.name): not published (see above)", status: 1)
+            case .instance:
+                throw CommandFailure(message: "\(source.name): a JSON instance, not an answer (pass --input text to read it as text)")
+            }
+        }
+        let results: [PublishResult]
+        do throws(Publisher.Error) {
+            results = try Publisher(root: out, schema: loaded, options: options).publish(inputs)
+        } catch {
+            throw CommandFailure(message: error.message)
+        }
+        let verdicts = results.map(\.verdict)
+        if format == "json" {
+            Terminal.out(JSONDiagnosticsRenderer().render(verdicts))
+        } else {
+            let diagnostics = TextDiagnosticsRenderer(color: Terminal.useColor)
+            for result in results {
+                for diagnostic in result.verdict.diagnostics where diagnostic.severity != .note {
+                    Terminal.out(diagnostics.render(diagnostic, in: result.verdict))
+                }
+                switch result.outcome {
+                case .published(let files): Terminal.out("published \(result.source) -> \(out)/\(files.first ?? "")\n")
+                case .unchanged(let files): Terminal.out("unchanged \(result.source): already published as \(out)/\(files.first ?? "")\n")
+                case .refused: Terminal.out("refused \(result.source): it has errors and --strict is on\n")
+                }
+            }
+        }
+        return verdicts.contains { !$0.isValid() } ? 1 : 0
+    }
+}

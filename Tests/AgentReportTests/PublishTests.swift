@@ -1,0 +1,211 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+@Suite struct PublishTests {
+    static let fixed = PublishOptions(created: Timestamp(parsing: "2026-11-20 10:00:00"), now: { Timestamp(seconds: 0) })
+
+    func publisher(_ directory: URL, options: PublishOptions = fixed) throws -> Publisher {
+        try Publisher(root: directory.path, schema: try SchemaCatalog.load("backend-engineer"), options: options)
+    }
+
+    func input(_ text: String, name: String = "answer.md") -> PublishInput {
+        PublishInput(text: SourceText(name: name, text: text))
+    }
+
+    /// Every path under `directory`, relative, sorted.
+    func tree(_ directory: URL) -> [String] {
+        let walker = FileManager.default.enumerator(atPath: directory.path)
+        var paths: [String] = []
+        while let path = walker?.nextObject() as? String { paths.append(path) }
+        return paths.sorted()
+    }
+
+    static let answer = try! String(contentsOf: TestPaths.samples.appendingPathComponent("front-matter.md"), encoding: .utf8)
+
+    @Test func treeNamesAndFrontMatterFollowSeed004() throws {
+        let out = try TestPaths.scratch("publish-tree")
+        let results = try publisher(out).publish([input(Self.answer)])
+        guard case .published(let files) = results.first?.outcome else {
+            Issue.record("not published")
+            return
+        }
+        #expect(files.sorted() == [
+            "Design/Backend/API/payments-gateway-api-design-2026-11-18-143205.html",
+            "Design/Backend/API/payments-gateway-api-design-2026-11-18-143205.md",
+            "Design/Backend/Database/payments-gateway-database-schema-2026-11-18-143205.html",
+            "Design/Backend/Database/payments-gateway-database-schema-2026-11-18-143205.md",
+            "Design/Backend/Performance/payments-gateway-performance-analysis-2026-11-18-143205.html",
+            "Design/Backend/Performance/payments-gateway-performance-analysis-2026-11-18-143205.md",
+            "Design/Backend/Security/payments-gateway-security-implementation-2026-11-18-143205.html",
+            "Design/Backend/Security/payments-gateway-security-implementation-2026-11-18-143205.md",
+            "Design/Backend/payments-gateway-backend-design-2026-11-18-143205.html",
+            "Design/Backend/payments-gateway-backend-design-2026-11-18-143205.json",
+            "Design/Backend/payments-gateway-backend-design-2026-11-18-143205.md",
+        ])
+        let markdown = try String(contentsOf: out.appendingPathComponent(files.first { $0.hasSuffix("backend-design-2026-11-18-143205.md") } ?? ""), encoding: .utf8)
+        let keys = markdown.split(separator: "\n").prefix(while: { $0 != "---" || true }).dropFirst().prefix { $0 != "---" }
+            .filter { !$0.hasPrefix(" ") }.map { String($0.split(separator: ":")[0]) }
+        #expect(keys == MarkdownRenderer.metadataOrder)
+        #expect(markdown.contains("created: \"2026-11-18 14:32:05\""))
+        #expect(results.first?.verdict.diagnostics.isEmpty == true)
+        for index in ["index.json", "index.md", "index.html"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(index).path))
+        }
+        let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        let entry = catalog["reports"]?.arrayValue?.first
+        #expect(entry?["system"]?.stringValue == "payments-gateway")
+        #expect(entry?["verdict"]?.stringValue == "valid")
+        #expect(entry?["sha256"]?.stringValue?.count == 64)
+        #expect(entry?["paths"]?["categories"]?["api"]?["html"]?.stringValue == "Design/Backend/API/payments-gateway-api-design-2026-11-18-143205.html")
+    }
+
+    @Test func createdComesFromFrontMatterThenFlagThenEpochThenClock() throws {
+        let bare = "API ARCHITECTURE:\n- API Style: REST\n"
+        func stamp(_ options: PublishOptions, _ text: String) throws -> String {
+            let out = try TestPaths.scratch("publish-created-\(UUID().uuidString)")
+            guard case .published(let files) = try publisher(out, options: options).publish([input(text)]).first?.outcome else { return "" }
+            return files.first { $0.hasSuffix(".md") && !$0.contains("/API/") } ?? ""
+        }
+        let clock = Timestamp(seconds: 1_700_000_000)  // 2023-11-14 22:13:20
+        #expect(try stamp(PublishOptions(now: { clock }), bare).hasSuffix("-2023-11-14-221320.md"))
+        #expect(try stamp(PublishOptions(sourceDateEpoch: Timestamp(seconds: 0), now: { clock }), bare).hasSuffix("-1970-01-01-000000.md"))
+        #expect(try stamp(PublishOptions(created: Timestamp(parsing: "2025-01-02T03:04:05+02:00"), sourceDateEpoch: Timestamp(seconds: 0)), bare)
+            .hasSuffix("-2025-01-02-010405.md"))
+        #expect(try stamp(PublishOptions(created: Timestamp(seconds: 5)), "---\ncreated: \"2024-06-01 12:00:00\"\n---\n" + bare)
+            .hasSuffix("-2024-06-01-120000.md"))
+    }
+
+    @Test func metadataEnumsAndFormatsAreEnforced() throws {
+        let text = "---\nsystem: ledger\nsecurity_level: extreme\ndatabase_type: sql\nperformance_targets:\n  response_time: fast\n  throughput: 10000rps\n  availability: 99.9%\n---\nAPI ARCHITECTURE:\n- API Style: REST\n"
+        let out = try TestPaths.scratch("publish-metadata")
+        let result = try publisher(out).publish([input(text)]).first
+        let codes = Set(result?.verdict.diagnostics.map(\.code) ?? [])
+        #expect(codes.contains("metadata-enum"))
+        #expect(codes.contains("metadata-pattern"))
+        #expect(codes.contains("metadata-missing"))
+        let enumError = result?.verdict.diagnostics.first { $0.code == "metadata-enum" }
+        #expect(enumError?.range?.start.line == 3)
+        var strict = Self.fixed
+        strict.strict = true
+        let refused = try publisher(try TestPaths.scratch("publish-strict"), options: strict).publish([input(text)]).first
+        #expect(refused?.outcome == .refused)
+    }
+
+    @Test func publishingTheSameAnswerTwiceChangesNothing() throws {
+        let out = try TestPaths.scratch("publish-twice")
+        _ = try publisher(out).publish([input(Self.answer)])
+        let before = try snapshot(out)
+        let second = try publisher(out, options: PublishOptions(created: Timestamp(seconds: 99))).publish([input(Self.answer, name: "again.md")])
+        guard case .unchanged = second.first?.outcome else {
+            Issue.record("published again")
+            return
+        }
+        #expect(try snapshot(out) == before)
+    }
+
+    @Test func aDifferentAnswerNeverOverwrites() throws {
+        let out = try TestPaths.scratch("publish-suffix")
+        let first = "---\nsystem: ledger\n---\nAPI ARCHITECTURE:\n- API Style: REST\n"
+        let second = "---\nsystem: ledger\n---\nAPI ARCHITECTURE:\n- API Style: gRPC\n"
+        _ = try publisher(out).publish([input(first)])
+        let results = try publisher(out).publish([input(second)])
+        guard case .published(let files) = results.first?.outcome else {
+            Issue.record("not published")
+            return
+        }
+        #expect(files.contains("Design/Backend/ledger-backend-design-2026-11-20-100000-2.md"))
+        let original = try String(contentsOf: out.appendingPathComponent("Design/Backend/ledger-backend-design-2026-11-20-100000.md"), encoding: .utf8)
+        #expect(original.contains("REST"))
+        let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        #expect(catalog["count"]?.numberValue?.intValue == 2)
+    }
+
+    @Test(arguments: ["../x", "/etc/x", "a/b", ".hidden", "..", ".", String(repeating: "ab/", count: 3_400), "\u{0}nul", "💥 naïve système", "C:\\Windows\\x"])
+    func systemNamesStayInside(_ system: String) throws {
+        let parent = try TestPaths.scratch("publish-escape-\(abs(system.hashValue))")
+        let out = parent.appendingPathComponent("out")
+        let text = "---\nsystem: \(JSONValue.string(system).serialized())\n---\nAPI ARCHITECTURE:\n- API Style: REST\n"
+        let results = try publisher(out).publish([input(text)])
+        guard case .published(let files) = results.first?.outcome else {
+            Issue.record("not published")
+            return
+        }
+        for file in files {
+            let name = (file as NSString).lastPathComponent
+            #expect(name.range(of: "^[a-z0-9-]+-[a-z-]+-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.(md|html|json)$", options: .regularExpression) != nil, "\(name)")
+            #expect(name.count < 120)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
+    }
+
+    @Test func naughtySystemNamesStayInside() throws {
+        let list = try JSONParser.parse(try [UInt8](Data(contentsOf: TestPaths.shared.appendingPathComponent("testdata/naughty-strings/blns.json"))))
+        let parent = try TestPaths.scratch("publish-naughty")
+        let out = parent.appendingPathComponent("out")
+        let inputs = (list.arrayValue ?? []).compactMap(\.stringValue).prefix(120).enumerated().map { index, system in
+            input("---\nsystem: \(JSONValue.string(system).serialized())\n---\nAPI ARCHITECTURE:\n- API Style: REST \(index)\n", name: "n\(index).md")
+        }
+        _ = try publisher(out).publish(Array(inputs))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
+        for path in tree(out) where !path.hasPrefix(".agent-report") {
+            #expect(path == "Design" || path.hasPrefix("Design/Backend") || path.hasPrefix("index."), "\(path)")
+        }
+    }
+
+    @Test func aSymlinkedCategoryFolderIsRefused() throws {
+        let parent = try TestPaths.scratch("publish-symlink")
+        let out = parent.appendingPathComponent("out")
+        let outside = parent.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("Design/Backend"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("Design/Backend/API"), withDestinationURL: outside)
+        #expect(throws: Publisher.Error.self) { try publisher(out).publish([input(Self.answer)]) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
+    /// A publisher killed after writing files but before its catalog entry: the next run
+    /// removes the orphans and temporary files, so the catalog matches the files.
+    @Test func leftoversOfAKilledPublisherAreCleanedUp() throws {
+        let out = try TestPaths.scratch("publish-killed")
+        _ = try publisher(out).publish([input(Self.answer)])
+        let orphan = out.appendingPathComponent("Design/Backend/API/orphan-api-design-2026-01-01-000000.md")
+        try Data("partial".utf8).write(to: orphan)
+        let temporary = out.appendingPathComponent("Design/Backend/.agent-report-tmp-1-2-x.md")
+        try Data("half".utf8).write(to: temporary)
+        _ = try publisher(out).publish([input("---\nsystem: other\n---\nAPI ARCHITECTURE:\n- API Style: REST\n")])
+        #expect(!FileManager.default.fileExists(atPath: orphan.path))
+        #expect(!FileManager.default.fileExists(atPath: temporary.path))
+        try expectCatalogMatchesFiles(out)
+    }
+
+    /// Every file the catalog names exists, and every report file is named by the catalog.
+    func expectCatalogMatchesFiles(_ out: URL) throws {
+        let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        var named = Set<String>()
+        for entry in catalog["reports"]?.arrayValue ?? [] {
+            let paths = entry["paths"]
+            for key in ["markdown", "html", "json"] { paths?[key]?.stringValue.map { named.insert($0) } }
+            for (_, category) in paths?["categories"]?.objectValue ?? JSONObject() {
+                category["markdown"]?.stringValue.map { named.insert($0) }
+                category["html"]?.stringValue.map { named.insert($0) }
+            }
+        }
+        let files = Set(tree(out).filter { $0.hasPrefix("Design/") && ($0.hasSuffix(".md") || $0.hasSuffix(".html") || $0.hasSuffix(".json")) })
+        #expect(files == named)
+        #expect(!tree(out).contains { $0.contains(".agent-report-tmp-") })
+    }
+
+    func snapshot(_ directory: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in tree(directory) {
+            var isDirectory: ObjCBool = false
+            let url = directory.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue, !path.hasSuffix("lock") {
+                result[path] = try Data(contentsOf: url)
+            }
+        }
+        return result
+    }
+}

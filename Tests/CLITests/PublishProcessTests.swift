@@ -1,0 +1,94 @@
+import Foundation
+import JSONSchema
+import Testing
+
+/// Publishers as separate processes: running at once into one folder, and killed mid-way.
+@Suite(.serialized) struct PublishProcessTests {
+    /// 200 generated answers in four folders of 50.
+    static func answers(_ name: String) throws -> [URL] {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-cli-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: base)
+        let corpus = base.appendingPathComponent("corpus")
+        let generator = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/generate.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator.path, "--count", "200", "--seed", "31", "--out", corpus.path]
+        try process.run()
+        process.waitUntilExit()
+        var folders: [URL] = []
+        for part in 0..<4 {
+            let folder = base.appendingPathComponent("part\(part)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for index in (part * 50 + 1)...(part * 50 + 50) {
+                let name = String(format: "%05d.md", index)
+                try FileManager.default.copyItem(at: corpus.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            }
+            folders.append(folder)
+        }
+        return folders
+    }
+
+    static func catalogCount(_ out: URL) throws -> Int {
+        let index = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        return index["reports"]?.arrayValue?.count ?? -1
+    }
+
+    /// The report files on disk and the files the catalog names are the same set; no temporary files.
+    static func expectConsistent(_ out: URL) throws {
+        let index = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        var named = Set<String>()
+        for entry in index["reports"]?.arrayValue ?? [] {
+            for key in ["markdown", "html", "json"] { entry["paths"]?[key]?.stringValue.map { named.insert($0) } }
+            for (_, category) in entry["paths"]?["categories"]?.objectValue ?? JSONObject() {
+                for key in ["markdown", "html"] { category[key]?.stringValue.map { named.insert($0) } }
+            }
+        }
+        var files = Set<String>()
+        var temporary: [String] = []
+        let walker = FileManager.default.enumerator(atPath: out.path)
+        while let path = walker?.nextObject() as? String {
+            if path.contains(".agent-report-tmp-") { temporary.append(path) }
+            if path.hasPrefix("Design/") && (path.hasSuffix(".md") || path.hasSuffix(".html") || path.hasSuffix(".json")) { files.insert(path) }
+        }
+        #expect(files == named, "files without entries: \(files.subtracting(named).prefix(3)); entries without files: \(named.subtracting(files).prefix(3))")
+        #expect(temporary.isEmpty, "\(temporary.prefix(3))")
+    }
+
+    @Test func fourPublishersAtOnceLoseNothing() throws {
+        let folders = try Self.answers("concurrent")
+        let out = folders[0].deletingLastPathComponent().appendingPathComponent("out")
+        let processes = try folders.map { folder -> Process in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["publish", folder.path, "--out", out.path, "--created", "2026-11-20 10:00:00", "--format", "json"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 || $0.terminationStatus == 1 })
+        #expect(try Self.catalogCount(out) == 200)
+        try Self.expectConsistent(out)
+    }
+
+    @Test func aPublisherKilledMidWayLeavesAConsistentTree() throws {
+        let folders = try Self.answers("killed")
+        let out = folders[0].deletingLastPathComponent().appendingPathComponent("out")
+        for delay in [150_000, 400_000, 900_000] as [useconds_t] {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["publish"] + folders.map(\.path) + ["--out", out.path, "--created", "2026-11-20 10:00:00"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let rerun = try CLI.run(["publish"] + folders.map(\.path) + ["--out", out.path, "--created", "2026-11-20 10:00:00"])
+        #expect(rerun.status == 0 || rerun.status == 1, "\(rerun.stderr)")
+        #expect(try Self.catalogCount(out) == 200)
+        try Self.expectConsistent(out)
+    }
+}
