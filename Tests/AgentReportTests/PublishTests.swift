@@ -1,6 +1,7 @@
 import AgentReport
 import Foundation
 import JSONSchema
+import SafeHTML
 import Testing
 
 @Suite struct PublishTests {
@@ -178,6 +179,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: orphan.path))
         #expect(!FileManager.default.fileExists(atPath: temporary.path))
         try expectCatalogMatchesFiles(out)
+    }
+
+    /// index.html and every report page are well-formed and pass the same safety checks as
+    /// `render --to html`, also when titles, systems and front matter carry XSS payloads.
+    @Test func pagesOfTheTreeAreSafeAndWellFormed() throws {
+        let out = try TestPaths.scratch("publish-pages")
+        let payloads = try String(contentsOf: TestPaths.shared.appendingPathComponent("testdata/xss-vectors/xss-payload-list.txt"), encoding: .utf8)
+            .split(separator: "\n").prefix(40).map(String.init)
+        var inputs = try MarkdownRoundTripTests.samples.map { name in
+            PublishInput(text: SourceText(name: name, text: try String(contentsOf: TestPaths.samples.appendingPathComponent(name), encoding: .utf8)))
+        }.filter { !$0.text.name.hasSuffix(".json") }
+        for (index, payload) in payloads.enumerated() {
+            let quoted = JSONValue.string(payload).serialized()
+            inputs.append(input("---\ntitle: \(quoted)\nsystem: \(quoted)\nsecurity_level: \(quoted)\n---\n# \(payload)\n\nAPI ARCHITECTURE:\n- API Style: \(payload)\n- Framework Choice: x\(index)\n", name: "x\(index).md"))
+        }
+        _ = try publisher(out).publish(inputs)
+        let pages = tree(out).filter { $0.hasSuffix(".html") }
+        #expect(pages.contains("index.html"))
+        #expect(pages.count > 40)
+        for page in pages {
+            let inspection = HTMLInspector.inspect(try String(contentsOf: out.appendingPathComponent(page), encoding: .utf8))
+            let problems = HTMLChecks.unsafeParts(of: inspection) + HTMLChecks.parseErrors(of: inspection).map { "parse: \($0)" }
+                + HTMLChecks.outlineProblems(of: inspection)
+            #expect(problems.isEmpty, "\(page): \(problems.prefix(5))")
+        }
     }
 
     /// Every file the catalog names exists, and every report file is named by the catalog.
