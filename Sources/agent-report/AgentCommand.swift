@@ -20,8 +20,7 @@ struct AgentCommand: Command {
             """,
         arguments: [("lint", "The action (only lint)."), ("FILE…", "Agent definitions: files or directories (their .md files).")],
         options: [
-            .option("--format", value: "FORMAT", help: "Output: text, json, sarif, github (workflow annotations) or junit.",
-                    choices: ["text", "json", "sarif", "github", "junit"], default: "text"),
+            DiagnosticsOutput.option,
             .flag("--strict", help: "Count warnings as failures."),
         ])
 
@@ -89,18 +88,5 @@ enum DefinitionFile {
             throw CommandFailure(message: "\(path): expected one file")
         }
         return try read(source)
-    }
-}
-
-/// Diagnostics in the output format asked for, as `validate` prints them.
-enum DiagnosticsOutput {
-    static func render(_ verdicts: [Verdict], format: String, strict: Bool) -> String {
-        switch format {
-        case "json": JSONDiagnosticsRenderer(strict: strict).render(verdicts)
-        case "sarif": SARIFRenderer().render(verdicts)
-        case "github": GitHubAnnotationsRenderer().render(verdicts)
-        case "junit": JUnitRenderer(strict: strict).render(verdicts)
-        default: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)
-        }
     }
 }

@@ -21,8 +21,7 @@ struct ValidateCommand: Command {
             """,
         arguments: [SharedOptions.inputs],
         options: [
-            .option("--format", value: "FORMAT", help: "Output: text, json, sarif, github (workflow annotations) or junit.",
-                    choices: ["text", "json", "sarif", "github", "junit"], default: "text"),
+            DiagnosticsOutput.option,
             .flag("--strict", help: "Count warnings as failures."),
         ] + SharedOptions.schema + SharedOptions.input)
 
@@ -56,7 +55,7 @@ struct ValidateCommand: Command {
             case nil: break
             }
         }
-        if !verdicts.isEmpty || unreadable.isEmpty { Terminal.out(render(verdicts)) }
+        if !verdicts.isEmpty || unreadable.isEmpty { Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict)) }
         unreadable.forEach { Terminal.error($0) }
         if !unreadable.isEmpty { return 2 }
         return verdicts.contains { !$0.isValid(strict: strict) } ? 1 : 0
@@ -73,16 +72,6 @@ struct ValidateCommand: Command {
                 throw CommandFailure(message: "\(source.name) is a JSON instance: name the schema to validate it against with --schema")
             }
             return InstanceValidator(schema: schema).verdict(for: value, source: source.name)
-        }
-    }
-
-    private func render(_ verdicts: [Verdict]) -> String {
-        switch format {
-        case "json": JSONDiagnosticsRenderer(strict: strict).render(verdicts)
-        case "sarif": SARIFRenderer().render(verdicts)
-        case "github": GitHubAnnotationsRenderer().render(verdicts)
-        case "junit": JUnitRenderer(strict: strict).render(verdicts)
-        default: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)
         }
     }
 }
