@@ -38,7 +38,7 @@ struct CatalogPage {
                 row.element("td", text: entry.system)
                 row.element("td", text: entry.created)
                 row.element("td", text: entry.securityLevel ?? "—")
-                row.element("td").element("span", ["class": entry.valid ? "badge ok" : "badge error"], text: entry.valid ? "valid" : "invalid")
+                row.element("td").element("span", ["class": entry.valid ? "verdict verdict-valid" : "verdict verdict-invalid"], text: entry.valid ? "valid" : "invalid")
                 row.element("td", text: String(entry.errors))
                 row.element("td", text: String(entry.warnings))
             }
