@@ -140,3 +140,15 @@ import Testing
         }
     }
 }
+
+@Suite struct PlainTitleTests {
+    /// Titles written as plain lines, with no colon, capitals, emphasis or `#`: a line that is
+    /// exactly a section title starts the section; a field title followed by lines is the field.
+    @Test func plainSectionAndFieldTitlesBind() throws {
+        let bound = try report("Here you go.\n\nApi Architecture\n- Framework Choice: FastAPI\n- API Style: REST\n\nDatabase Design\n\nDatabase Choice\nPostgreSQL 16 with\nlogical replication.\n")
+        #expect(bound.data.string("api_architecture", "framework_choice") == "FastAPI")
+        #expect(bound.data.string("database_design", "database_choice") == "PostgreSQL 16 with\nlogical replication.")
+        #expect(bound.extras.preamble == "Here you go.")
+        #expect(bound.locations["/database_design/database_choice"]?.start.line == 9)
+    }
+}

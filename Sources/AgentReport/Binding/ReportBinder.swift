@@ -95,7 +95,16 @@ private struct BindingState {
             bindItems(fields, sectionTitle: format.sections[implicit].title)
             preamble = preamble.filter { if case .field = $0 { false } else { true } }
         }
-        preambleParts = preamble.map(text(of:))
+        // A section title written as a plain line (`Api Architecture`) in what the parser took
+        // for the preamble: from there on it is the answer.
+        if current == nil, let start = preamble.firstIndex(where: isPlainSectionTitle) {
+            let answer = Array(preamble[start...])
+            preamble = Array(preamble[..<start])
+            preambleParts = preamble.map(text(of:))
+            bindItems(answer, sectionTitle: "")
+        } else {
+            preambleParts = preamble.map(text(of:))
+        }
         for section in outline.sections {
             bind(section)
         }
@@ -172,12 +181,43 @@ private struct BindingState {
                 guard let index = current else { continue }
                 bindField(field, in: index)
             case .block(let block) where !item.isComment:
+                if block.kind == .paragraph, bindPlainLabel(block) { continue }
                 extras.notes.append(Extras.Text(
                     section: current.map { format.sections[$0].key }, text: block.text, range: block.range))
             case .block:
                 break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
             }
         }
+    }
+
+    private func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
+        guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
+              case .exact = sectionMatcher.match(block.text) else { return false }
+        return true
+    }
+
+    /// A paragraph whose first line is exactly a title of the schema, written with no colon or
+    /// emphasis: `Api Architecture` alone starts that section; `Framework Choice` followed by
+    /// lines is that field, its value the lines below.
+    private mutating func bindPlainLabel(_ block: OutlineBlock) -> Bool {
+        let first = block.text.prefix { $0 != "\n" }
+        let source = outline.source
+        let line = block.lines.lowerBound
+        if block.lines.count == 1, case .exact(let other) = sectionMatcher.match(String(first)), seen[other] == nil {
+            seen[other] = []
+            locations[tables.sectionPointers[other]] = block.range
+            current = other
+            return true
+        }
+        guard block.lines.count > 1, let index = current, case .exact = fieldMatchers[index].match(String(first)) else { return false }
+        let value = String(block.text.dropFirst(first.count + 1))
+        let valueRange = source.range(lines: line + 1, block.lines.upperBound)
+        let field = OutlineField(
+            label: String(first), style: .labelLine, value: value,
+            labelRange: source.range(lines: line, line), valueRange: valueRange,
+            range: block.range, lines: block.lines, indent: 0)
+        bindField(field, in: index)
+        return true
     }
 
     private mutating func bindField(_ field: OutlineField, in section: Int) {
