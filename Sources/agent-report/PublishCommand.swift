@@ -1,5 +1,6 @@
 import AgentReport
 import Foundation
+import JSONSchema
 
 struct PublishCommand: Command {
     static let spec = CommandSpec(
@@ -49,8 +50,10 @@ struct PublishCommand: Command {
         }
         var epoch: Timestamp? = nil
         if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
-            guard let seconds = Int64(text) else { throw CommandFailure(message: "SOURCE_DATE_EPOCH=\(text) is not a number of seconds") }
-            epoch = Timestamp(seconds: seconds)
+            guard let seconds = Int64(text), let stamp = Timestamp(checking: seconds) else {
+                throw CommandFailure(message: "SOURCE_DATE_EPOCH=\(text) is not a number of seconds between the years 0000 and 9999")
+            }
+            epoch = stamp
         }
         options = PublishOptions(system: arguments.value("--system", spec: Self.spec), created: created,
                                  sourceDateEpoch: epoch, strict: arguments.flag("--strict"))
@@ -69,13 +72,12 @@ struct PublishCommand: Command {
             }
         }
         var inputs: [PublishInput] = []
+        var unusable: [Verdict] = []
         for source in try reader.sources() {
             switch try reader.content(of: source) {
             case .text(let text, let diagnostics): inputs.append(PublishInput(text: text, diagnostics: diagnostics))
-            case .unusable(_, let diagnostics):
-                let verdict = Verdict(source: source.name, schema: loaded.name, diagnostics: diagnostics, text: nil)
-                Terminal.out(TextDiagnosticsRenderer(color: Terminal.useColor).render([verdict]))
-                throw CommandFailure(message: "\(source.name): not published (see above)", status: 1)
+            case .unusable(let text, let diagnostics):
+                unusable.append(Verdict(source: source.name, schema: loaded.name, diagnostics: diagnostics, text: text))
             case .instance:
                 throw CommandFailure(message: "\(source.name): a JSON instance, not an answer (pass --input text to read it as text)")
             }
@@ -86,22 +88,53 @@ struct PublishCommand: Command {
         } catch {
             throw CommandFailure(message: error.message)
         }
-        let verdicts = results.map(\.verdict)
+        let verdicts = results.map(\.verdict) + unusable
         if format == "json" {
-            Terminal.out(JSONDiagnosticsRenderer().render(verdicts))
+            Terminal.out(json(results, unusable: unusable).serialized(pretty: true) + "\n")
         } else {
             let diagnostics = TextDiagnosticsRenderer(color: Terminal.useColor)
-            for result in results {
-                for diagnostic in result.verdict.diagnostics where diagnostic.severity != .note {
-                    Terminal.out(diagnostics.render(diagnostic, in: result.verdict))
+            for verdict in verdicts {
+                for diagnostic in verdict.diagnostics where diagnostic.severity != .note {
+                    Terminal.out(diagnostics.render(diagnostic, in: verdict))
                 }
+            }
+            for result in results {
                 switch result.outcome {
                 case .published(let files): Terminal.out("published \(result.source) -> \(out)/\(files.first ?? "")\n")
                 case .unchanged(let files): Terminal.out("unchanged \(result.source): already published as \(out)/\(files.first ?? "")\n")
                 case .refused: Terminal.out("refused \(result.source): it has errors and --strict is on\n")
                 }
             }
+            for verdict in unusable { Terminal.out("not published \(verdict.source): it holds no answer\n") }
         }
         return verdicts.contains { !$0.isValid() } ? 1 : 0
+    }
+
+    /// `--format json`: validate's JSON with each input's outcome and files added.
+    private func json(_ results: [PublishResult], unusable: [Verdict]) -> JSONValue {
+        let base = JSONDiagnosticsRenderer().json(results.map(\.verdict) + unusable)
+        guard case .object(var object) = base, case .array(var inputs)? = object["inputs"] else { return base }
+        for index in inputs.indices {
+            guard case .object(var input) = inputs[index] else { continue }
+            if index < results.count {
+                switch results[index].outcome {
+                case .published(let files):
+                    input["outcome"] = "published"
+                    input["files"] = .array(files.map(JSONValue.string))
+                case .unchanged(let files):
+                    input["outcome"] = "unchanged"
+                    input["files"] = .array(files.map(JSONValue.string))
+                case .refused:
+                    input["outcome"] = "refused"
+                    input["files"] = []
+                }
+            } else {
+                input["outcome"] = "not-published"
+                input["files"] = []
+            }
+            inputs[index] = .object(input)
+        }
+        object["inputs"] = .array(inputs)
+        return .object(object)
     }
 }

@@ -28,8 +28,8 @@ struct InputReader {
     init(_ arguments: ParsedArguments, spec: CommandSpec) throws {
         paths = arguments.positionals
         mode = InputMode(rawValue: arguments.value("--input", spec: spec) ?? "auto") ?? .auto
-        guard let megabytes = Int(arguments.value("--max-input-size", spec: spec) ?? ""), megabytes > 0 else {
-            throw UsageError.message("--max-input-size: expected a positive number of MiB")
+        guard let megabytes = Int(arguments.value("--max-input-size", spec: spec) ?? ""), (1...2047).contains(megabytes) else {
+            throw UsageError.message("--max-input-size: expected a number of MiB from 1 to 2047")
         }
         maxBytes = megabytes << 20
     }

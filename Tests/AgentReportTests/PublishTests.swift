@@ -167,18 +167,39 @@ import Testing
     }
 
     /// A publisher killed after writing files but before its catalog entry: the next run
-    /// removes the orphans and temporary files, so the catalog matches the files.
+    /// removes the files its pending record names and temporary files — and nothing else.
     @Test func leftoversOfAKilledPublisherAreCleanedUp() throws {
         let out = try TestPaths.scratch("publish-killed")
         _ = try publisher(out).publish([input(Self.answer)])
         let orphan = out.appendingPathComponent("Design/Backend/API/orphan-api-design-2026-01-01-000000.md")
         try Data("partial".utf8).write(to: orphan)
+        let pending = out.appendingPathComponent(".agent-report/pending")
+        try FileManager.default.createDirectory(at: pending, withIntermediateDirectories: true)
+        try Data(#"{"id":"orphan-2026-01-01-000000","files":["Design/Backend/API/orphan-api-design-2026-01-01-000000.md","../../etc/passwd","Design/Backend/notes.md"]}"#.utf8)
+            .write(to: pending.appendingPathComponent("orphan-2026-01-01-000000.json"))
         let temporary = out.appendingPathComponent("Design/Backend/.agent-report-tmp-1-2-x.md")
         try Data("half".utf8).write(to: temporary)
+        let notes = out.appendingPathComponent("Design/Backend/API/team-notes.md")
+        try Data("ours".utf8).write(to: notes)
         _ = try publisher(out).publish([input("---\nsystem: other\n---\nAPI ARCHITECTURE:\n- API Style: REST\n")])
         #expect(!FileManager.default.fileExists(atPath: orphan.path))
         #expect(!FileManager.default.fileExists(atPath: temporary.path))
-        try expectCatalogMatchesFiles(out)
+        #expect(FileManager.default.fileExists(atPath: notes.path), "a file agent-report did not write is kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pending.path).isEmpty)
+        try expectCatalogMatchesFiles(out, ignoring: ["Design/Backend/API/team-notes.md"])
+    }
+
+    /// A symbolic link in place of a tree folder: the next run removes nothing through it.
+    @Test func cleanupNeverFollowsALinkedFolder() throws {
+        let parent = try TestPaths.scratch("publish-linked-cleanup")
+        let out = parent.appendingPathComponent("out")
+        let outside = parent.appendingPathComponent("outside/Backend")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: outside.appendingPathComponent(".agent-report-tmp-precious.md"))
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("Design"), withDestinationURL: parent.appendingPathComponent("outside"))
+        #expect(throws: Publisher.Error.self) { try publisher(out).publish([input(Self.answer)]) }
+        #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent(".agent-report-tmp-precious.md").path))
     }
 
     /// index.html and every report page are well-formed and pass the same safety checks as
@@ -207,7 +228,7 @@ import Testing
     }
 
     /// Every file the catalog names exists, and every report file is named by the catalog.
-    func expectCatalogMatchesFiles(_ out: URL) throws {
+    func expectCatalogMatchesFiles(_ out: URL, ignoring: Set<String> = []) throws {
         let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
         var named = Set<String>()
         for entry in catalog["reports"]?.arrayValue ?? [] {
@@ -219,6 +240,7 @@ import Testing
             }
         }
         let files = Set(tree(out).filter { $0.hasPrefix("Design/") && ($0.hasSuffix(".md") || $0.hasSuffix(".html") || $0.hasSuffix(".json")) })
+            .subtracting(ignoring)
         #expect(files == named)
         #expect(!tree(out).contains { $0.contains(".agent-report-tmp-") })
     }

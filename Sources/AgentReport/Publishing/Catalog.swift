@@ -71,38 +71,58 @@ struct Catalog {
     }
 
     static let folder = [".agent-report", "catalog"]
+    /// Reports being written: a record of their files, made before the first file is written
+    /// and removed once the catalog entry is. A record left behind names exactly the files a
+    /// killed publisher may have left, and nothing else is ever removed.
+    static let pending = [".agent-report", "pending"]
     static let lock = [".agent-report", "lock"]
 
     let directory: ConfinedDirectory
     private(set) var entries: [Entry] = []
 
-    /// Reads the entries; drops those whose files are gone, and removes report files and
-    /// temporary files that no entry owns (a publisher killed before it finished).
+    /// Reads the entries, and finishes what a killed publisher left: the files of a report it
+    /// had begun but not recorded are removed (only those named in its pending record), and
+    /// so are temporary files.
     init(directory: ConfinedDirectory, layout: ReportTreeLayout) {
         self.directory = directory
-        var owned = Set<String>()
         for name in directory.files(in: Self.folder) where name.hasSuffix(".json") {
-            guard let bytes = directory.read(Self.folder + [name]), let value = try? JSONParser.parse(bytes), let entry = Entry(value) else {
-                directory.remove(Self.folder + [name])
-                continue
+            if let bytes = directory.read(Self.folder + [name]), let value = try? JSONParser.parse(bytes), let entry = Entry(value) {
+                entries.append(entry)
             }
-            guard entry.files.allSatisfy({ directory.exists($0.split(separator: "/").map(String.init)) }) else {
-                directory.remove(Self.folder + [name])
-                continue
-            }
-            entries.append(entry)
-            owned.formUnion(entry.files)
         }
-        let folders = [layout.directory] + layout.categories.map { layout.directory + [$0.directory] }
-        for folder in folders + [Self.folder] {
-            for name in directory.files(in: folder) {
-                let path = (folder + [name]).joined(separator: "/")
-                let isTemporary = name.hasPrefix(ConfinedDirectory.temporaryPrefix)
-                let isOrphan = folder != Self.folder && !owned.contains(path) && (name.hasSuffix(".md") || name.hasSuffix(".html") || name.hasSuffix(".json"))
-                if isTemporary || isOrphan { directory.remove(folder + [name]) }
+        let recorded = Set(entries.map(\.id))
+        for name in directory.files(in: Self.pending) where name.hasSuffix(".json") {
+            let id = String(name.dropLast(5))
+            if !recorded.contains(id), let bytes = directory.read(Self.pending + [name]), let value = try? JSONParser.parse(bytes) {
+                for file in value["files"]?.arrayValue ?? [] {
+                    guard let path = file.stringValue, Self.isReportPath(path, layout: layout) else { continue }
+                    directory.remove(path.split(separator: "/").map(String.init))
+                }
+            }
+            directory.remove(Self.pending + [name])
+        }
+        let folders = [layout.directory] + layout.categories.map { layout.directory + [$0.directory] } + [Self.folder, Self.pending, []]
+        for folder in folders {
+            for name in directory.files(in: folder) where name.hasPrefix(ConfinedDirectory.temporaryPrefix) {
+                directory.remove(folder + [name])
             }
         }
         entries.sort { ($0.created, $0.id) < ($1.created, $1.id) }
+    }
+
+    /// Whether `path` names a file of the report tree (its folder and one of its folders'
+    /// files), so that a tampered pending record cannot remove anything else.
+    static func isReportPath(_ path: String, layout: ReportTreeLayout) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let name = parts.last, ConfinedDirectory.isPlainName(name), !name.hasPrefix(".") else { return false }
+        let folder = Array(parts.dropLast())
+        return folder == layout.directory || layout.categories.contains { folder == layout.directory + [$0.directory] }
+    }
+
+    /// Records that a report's files are about to be written.
+    func begin(id: String, files: [String]) throws(ConfinedDirectory.Failure) {
+        let record = JSONValue.object(JSONObject([("id", .string(id)), ("files", .array(files.map(JSONValue.string)))]))
+        try directory.write(Array(record.serialized().utf8), to: Self.pending, name: "\(id).json")
     }
 
     /// The digests of the answers published in `directory`, read without the lock: a hint
@@ -128,6 +148,7 @@ struct Catalog {
     /// Records an entry; its report files must already be in place.
     mutating func add(_ entry: Entry) throws(ConfinedDirectory.Failure) {
         try directory.write(Array(entry.json_.serialized(pretty: true).utf8) + [0x0A], to: Self.folder, name: "\(entry.id).json")
+        directory.remove(Self.pending + ["\(entry.id).json"])
         entries.append(entry)
         entries.sort { ($0.created, $0.id) < ($1.created, $1.id) }
     }

@@ -71,38 +71,61 @@ struct ConfinedDirectory {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(message: "cannot write in \(relative(folder)): \(String(cString: strerror(errno)))") }
         var written = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
                 let n = systemWrite(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n <= 0 { return false }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure = n < 0 ? errno : EIO
+                    return
+                }
                 written += n
             }
-            return true
         }
         close(fd)
-        guard ok, rename(temporary, "\(folder)/\(name)") == 0 else {
+        if failure == 0 && rename(temporary, "\(folder)/\(name)") != 0 { failure = errno }
+        guard failure == 0 else {
             unlink(temporary)
-            throw Failure(message: "cannot write \(relative("\(folder)/\(name)")): \(String(cString: strerror(errno)))")
+            throw Failure(message: "cannot write \(relative("\(folder)/\(name)")): \(String(cString: strerror(failure)))")
         }
     }
 
+    /// Whether every folder of `components` (the root excluded) is a real folder, not a link.
+    func isRealFolder(_ components: [String]) -> Bool {
+        var current = root
+        for component in components {
+            guard Self.isPlainName(component) else { return false }
+            current += "/" + component
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        }
+        return true
+    }
+
+    /// Whether a file or folder is at `components`, reached through real folders only.
     func exists(_ components: [String]) -> Bool {
         var info = stat()
-        return lstat(path(components), &info) == 0
+        return isRealFolder(Array(components.dropLast())) && lstat(path(components), &info) == 0
     }
 
+    /// A plain file's bytes, reached through real folders only.
     func read(_ components: [String]) -> [UInt8]? {
-        FileManager.default.contents(atPath: path(components)).map { [UInt8]($0) }
+        var info = stat()
+        guard isRealFolder(Array(components.dropLast())), lstat(path(components), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG
+        else { return nil }
+        return FileManager.default.contents(atPath: path(components)).map { [UInt8]($0) }
     }
 
+    /// Removes a file reached through real folders only (a link in the way: nothing happens).
     func remove(_ components: [String]) {
+        guard let name = components.last, Self.isPlainName(name), isRealFolder(Array(components.dropLast())) else { return }
         unlink(path(components))
     }
 
-    /// The plain files in a folder under the root (none when it is missing or a link).
+    /// The plain files in a folder under the root (none when it or a folder above it is a link).
     func files(in components: [String]) -> [String] {
-        var info = stat()
-        guard lstat(path(components), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [] }
+        guard isRealFolder(components) else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path(components))) ?? []
         return names.filter { name in
             var entry = stat()

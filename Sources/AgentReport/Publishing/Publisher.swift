@@ -195,6 +195,8 @@ public struct Publisher: Sendable {
             counter += 1
             suffix = "-\(counter)"
         }
+        let id = "\(report.system)-\(stamp)\(suffix)"
+        try catalog.begin(id: id, files: report.documents.map { path($0.category, $0.ext).joined(separator: "/") })
         var files: [String] = []
         for document in report.documents {
             let target = path(document.category, document.ext)
@@ -204,7 +206,7 @@ public struct Publisher: Sendable {
         func file(_ category: Int?, _ ext: String) -> String { path(category, ext).joined(separator: "/") }
         let categories = report.documents.compactMap(\.category).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
         try catalog.add(Catalog.Entry(
-            id: "\(report.system)-\(stamp)\(suffix)", title: report.title, system: report.system, created: report.created.metadataText,
+            id: id, title: report.title, system: report.system, created: report.created.metadataText,
             securityLevel: report.securityLevel, valid: report.verdict.isValid(), errors: report.verdict.diagnostics.errorCount,
             warnings: report.verdict.diagnostics.warningCount, sha256: report.sha256,
             source: (report.source as NSString).lastPathComponent,

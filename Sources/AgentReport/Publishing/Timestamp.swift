@@ -7,7 +7,17 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// Seconds since 1970-01-01 00:00:00 UTC.
     public let seconds: Int64
 
+    /// The years 0000 to 9999, the ones `YYYY-MM-DD` can write.
+    public static let range: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
+    /// `seconds` is clamped to `range`.
     public init(seconds: Int64) {
+        self.seconds = min(max(seconds, Self.range.lowerBound), Self.range.upperBound)
+    }
+
+    /// Seconds since the epoch, or nil outside the years 0000 to 9999.
+    public init?(checking seconds: Int64) {
+        guard Self.range.contains(seconds) else { return nil }
         self.seconds = seconds
     }
 
@@ -15,7 +25,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     public init?(parsing text: String) {
         let t = Array(text.trimmingSpaces.utf8)
-        if !t.isEmpty, t.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), t.count <= 12, let value = Int64(String(decoding: t, as: UTF8.self)) {
+        if !t.isEmpty, t.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard t.count <= 12, let value = Int64(String(decoding: t, as: UTF8.self)), Self.range.contains(value) else { return nil }
             self.init(seconds: value)
             return
         }
@@ -39,9 +50,11 @@ public struct Timestamp: Sendable, Hashable, Comparable {
                 guard let s = number(17..<19), s < 61 else { return nil }
                 second = min(s, 59)
                 i = 19
-                if i < t.count && t[i] == 0x2E {  // fraction, ignored
+                if i < t.count && t[i] == 0x2E {  // fraction, ignored; at least one digit
                     i += 1
+                    let digits = i
                     while i < t.count && t[i] >= 0x30 && t[i] <= 0x39 { i += 1 }
+                    guard i > digits else { return nil }
                 }
             }
             if i < t.count {
@@ -60,6 +73,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
                         om = m
                         j += 2
                     }
+                    guard om < 60 else { return nil }
                     offset = sign * (oh * 3600 + om * 60)
                     i = j
                 }
@@ -67,7 +81,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             guard i == t.count else { return nil }
         }
         let days = Self.daysFromCivil(year, month, day)
-        self.init(seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset))
+        guard let stamp = Timestamp(checking: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)) else {
+            return nil
+        }
+        self = stamp
     }
 
     /// `YYYY-MM-DD HH:MM:SS`, as seed 004's metadata writes `created`.

@@ -43,10 +43,34 @@ struct MarkdownGate {
     /// Ink would take too long on it.
     func inkHTML(_ trimmed: String) -> String? {
         let (masked, didMask) = Self.maskingStrayBrackets(trimmed)
-        guard Self.inkCostIsBounded(masked) else { return nil }
+        guard Self.inkCostIsBounded(masked), Self.nestingIsShallow(masked) else { return nil }
         let html = ink.html(from: Self.shieldingFrontMatter(masked))
         guard didMask else { return html }
         return html.replacing(Self.maskedOpen, with: "&#91;").replacing(Self.maskedClose, with: "&#93;")
+    }
+
+    /// Ink reads nested lists and quotes by recursion, one level per level of nesting, so a
+    /// deeply nested value could overflow the stack: more than 32 levels of indentation or of
+    /// leading `>`/list markers on a line is shown as preformatted text instead.
+    static func nestingIsShallow(_ text: String) -> Bool {
+        var column = 0
+        var markers = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                (column, markers, atLineStart) = (0, 0, true)
+                continue
+            }
+            guard atLineStart else { continue }
+            switch byte {
+            case 0x20: column += 1
+            case 0x09: column += 4 - column % 4
+            case 0x3E, 0x2D, 0x2A, 0x2B: markers += 1  // > - * +
+            default: atLineStart = false
+            }
+            if column > 128 || markers > 32 { return false }
+        }
+        return true
     }
 
     /// U+FDD0 and U+FDD1, noncharacters (which Swift does not allow in a literal).

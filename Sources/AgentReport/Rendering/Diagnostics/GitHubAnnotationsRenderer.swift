@@ -33,7 +33,11 @@ public struct GitHubAnnotationsRenderer: Sendable {
     }
 
     static func data(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
+        // Line breaks are escaped below; every other control character becomes U+FFFD.
+        let visible = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+        }))
+        return visible.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }

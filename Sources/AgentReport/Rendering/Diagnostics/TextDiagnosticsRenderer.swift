@@ -32,18 +32,19 @@ public struct TextDiagnosticsRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic, in verdict: Verdict) -> String {
-        var out = verdict.source
+        // Agent text reaches messages (titles, labels): no control character may reach the terminal.
+        var out = verdict.source.replacingControlCharacters()
         if let range = diagnostic.range { out += ":\(range.start.line):\(range.start.column)" }
         let severity = diagnostic.severity.rawValue
         out += ": " + paint("\(severity)[\(diagnostic.code)]", severityColor(diagnostic.severity)) + ": "
-        out += diagnostic.message
+        out += diagnostic.message.replacingControlCharacters()
         if diagnostic.range == nil, let path = diagnostic.path, !path.isEmpty { out += " (at \(path))" }
         out += "\n"
         if let range = diagnostic.range, let text = verdict.text, range.start.line - 1 < text.lineCount, text.lineCount > 0 {
             out += quote(range, in: text)
         }
         if let suggestion = diagnostic.suggestion {
-            out += "      = " + paint("help", "36") + ": \(suggestion)\n"
+            out += "      = " + paint("help", "36") + ": \(suggestion.replacingControlCharacters())\n"
         }
         return out
     }
