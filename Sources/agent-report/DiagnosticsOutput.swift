@@ -1,4 +1,5 @@
 import AgentReport
+import Foundation
 
 /// Diagnostics in the output format asked for, as `validate` prints them.
 enum DiagnosticsOutput {
@@ -12,7 +13,7 @@ enum DiagnosticsOutput {
     static func render(_ verdicts: [Verdict], format: String, strict: Bool) -> String {
         switch format {
         case "json": JSONDiagnosticsRenderer(strict: strict).render(verdicts)
-        case "sarif": SARIFRenderer().render(verdicts)
+        case "sarif": SARIFRenderer(baseDirectory: FileManager.default.currentDirectoryPath).render(verdicts)
         case "github": GitHubAnnotationsRenderer().render(verdicts)
         case "junit": JUnitRenderer(strict: strict).render(verdicts)
         default: TextDiagnosticsRenderer(color: Terminal.useColor, strict: strict).render(verdicts)

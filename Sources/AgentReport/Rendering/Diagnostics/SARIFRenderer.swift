@@ -8,9 +8,13 @@ import JSONSchema
 /// the UTF-8 `byteOffset` and `byteLength` the rest of agent-report uses.
 public struct SARIFRenderer: Sendable {
     public var toolVersion: String
+    /// Absolute input paths under this folder are written relative to it, as code scanning
+    /// needs (it maps URIs to files of the repository).
+    public var baseDirectory: String?
 
-    public init(toolVersion: String = AgentReportVersion.current) {
+    public init(toolVersion: String = AgentReportVersion.current, baseDirectory: String? = nil) {
         self.toolVersion = toolVersion
+        self.baseDirectory = baseDirectory
     }
 
     public func render(_ verdicts: [Verdict]) -> String {
@@ -35,9 +39,10 @@ public struct SARIFRenderer: Sendable {
             ]))
         }
         var results: [JSONValue] = []
+        var occurrences: [String: Int] = [:]
         for verdict in verdicts {
             for diagnostic in verdict.diagnostics {
-                results.append(result(diagnostic, in: verdict, ruleIndex: codes.firstIndex(of: diagnostic.code) ?? 0))
+                results.append(result(diagnostic, in: verdict, ruleIndex: codes.firstIndex(of: diagnostic.code) ?? 0, occurrences: &occurrences))
             }
         }
         let driver = JSONObject([
@@ -57,16 +62,23 @@ public struct SARIFRenderer: Sendable {
         ]))
     }
 
-    private func result(_ diagnostic: Diagnostic, in verdict: Verdict, ruleIndex: Int) -> JSONValue {
+    private func result(_ diagnostic: Diagnostic, in verdict: Verdict, ruleIndex: Int, occurrences: inout [String: Int]) -> JSONValue {
         var text = diagnostic.message
         if let suggestion = diagnostic.suggestion { text += " (\(suggestion))" }
-        var physical = JSONObject([("artifactLocation", .object(JSONObject([("uri", .string(Self.uri(verdict.source)))])))])
+        var source = verdict.source
+        if let base = baseDirectory, source.hasPrefix(base.hasSuffix("/") ? base : base + "/") {
+            source = String(source.dropFirst(base.hasSuffix("/") ? base.count : base.count + 1))
+        }
+        var physical = JSONObject([("artifactLocation", .object(JSONObject([("uri", .string(Self.uri(source)))])))])
         var lineText = ""
         if let range = diagnostic.range, let source = verdict.text, range.start.line <= source.lineCount, source.lineCount > 0 {
             physical["region"] = .object(region(range, in: source))
             lineText = source.lineText(range.start.line - 1)
         }
-        let fingerprint = Self.fingerprint("\(diagnostic.code)|\(diagnostic.path ?? "")|\(lineText.trimmingSpaces)")
+        // The same finding on an identical line again (in this file) is its next occurrence.
+        let key = "\(source)|\(diagnostic.code)|\(diagnostic.path ?? "")|\(lineText.trimmingSpaces)"
+        occurrences[key, default: 0] += 1
+        let fingerprint = Self.fingerprint("\(diagnostic.code)|\(diagnostic.path ?? "")|\(lineText.trimmingSpaces)", occurrence: occurrences[key] ?? 1)
         var result = JSONObject([
             ("ruleId", .string(diagnostic.code)),
             ("ruleIndex", .number(JSONNumber(ruleIndex))),
@@ -122,14 +134,14 @@ public struct SARIFRenderer: Sendable {
         return out
     }
 
-    /// FNV-1a 64-bit, hex, with the `:1` occurrence suffix GitHub uses.
-    static func fingerprint(_ text: String) -> String {
+    /// FNV-1a 64-bit, hex, with the `:N` occurrence suffix GitHub uses.
+    static func fingerprint(_ text: String, occurrence: Int = 1) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
         let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + ":1"
+        return String(repeating: "0", count: 16 - hex.count) + hex + ":\(occurrence)"
     }
 }
