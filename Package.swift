@@ -61,17 +61,19 @@ let package = Package(
             dependencies: ["embed-schemas"],
             path: "Sources/EmbedSchemasPlugin"
         ),
+        // Helpers the test targets share (running a program); not shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "SafeHTMLTests", dependencies: ["SafeHTML"]),
         .testTarget(
             name: "AgentReportTests",
-            dependencies: ["AgentReport", "JSONSchema", "SafeHTML"],
+            dependencies: ["AgentReport", "JSONSchema", "SafeHTML", "TestSupport"],
             exclude: ["Support/heldout.py", "Fixtures"]
         ),
         // End-to-end: runs the built `agent-report` on literate cases and golden files.
         .testTarget(
             name: "CLITests",
-            dependencies: ["agent-report", "JSONSchema"],
+            dependencies: ["agent-report", "JSONSchema", "TestSupport"],
             exclude: ["Fixtures", "Cases"]
         ),
     ],

@@ -76,6 +76,11 @@ enum Bench {
             .map { ($0, try [UInt8](Data(contentsOf: directory.appendingPathComponent($0)))) }
     }
 
+    /// Writes a line of the report to standard output: the one place the benchmarks print.
+    static func say(_ line: String = "") {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     /// Prints a table with a header row and aligned columns.
     static func table(_ title: String, _ header: [String], _ rows: [[String]]) {
         let widths = header.indices.map { column in
@@ -84,10 +89,10 @@ enum Bench {
         func line(_ cells: [String]) -> String {
             "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " | ") + " |"
         }
-        print("\n\(title)\n")
-        print(line(header))
-        print("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
-        rows.forEach { print(line($0)) }
+        Bench.say("\n\(title)\n")
+        Bench.say(line(header))
+        Bench.say("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
+        rows.forEach { Bench.say(line($0)) }
     }
 
     /// Asks glibc to keep freed memory in the heap (`mallopt`), looked up at run time since

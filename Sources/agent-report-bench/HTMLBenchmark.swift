@@ -66,7 +66,7 @@ enum HTMLBenchmark {
                 ["Ink on all \(texts.count) values (no plain-text path)", Bench.format(megabytes / perAll),
                  Bench.format(perAll / Double(reports.count) * 1e6) + " µs", share(perAll)],
             ])
-        print("\nMarkdown texts: \(texts.count) (\(Bench.format(Double(textBytes) / 1_048_576, 2)) MiB); "
+        Bench.say("\nMarkdown texts: \(texts.count) (\(Bench.format(Double(textBytes) / 1_048_576, 2)) MiB); "
             + "\(inkTexts.count) need Ink (\(Bench.format(Double(inkBytes) / 1_048_576, 2)) MiB), the rest are plain text.")
     }
 

@@ -21,7 +21,7 @@ enum ValidateBenchmark {
         // A binary linked against libswiftCore.so loads the Swift runtime and Foundation at every start.
         let linkage = ((try? Data(contentsOf: binary))?.range(of: Data("libswiftCore.so".utf8)) == nil)
             ? "Swift runtime linked statically" : "Swift runtime linked dynamically: build with --static-swift-stdlib"
-        print("\nbinary: \(binary.path) (\(linkage))")
+        Bench.say("\nbinary: \(binary.path) (\(linkage))")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-bench-validate")
         try? FileManager.default.removeItem(at: scratch)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -16,18 +16,18 @@ func runValidatorBenchmark(schemaPath: String? = nil, corpusManifest: String? = 
     let schemaURL = schemaPath.map { URL(fileURLWithPath: $0) }
         ?? packageRoot.appendingPathComponent("schemas/backend-engineer.schema.json")
     guard let manifest = corpusManifest ?? ValidatorBenchmark.generatedCorpus(packageRoot: packageRoot) else {
-        print("validator benchmark: no corpus (pass a manifest.jsonl path, or make ../shared/corpus/generate.py available)")
+        Bench.say("validator benchmark: no corpus (pass a manifest.jsonl path, or make ../shared/corpus/generate.py available)")
         return
     }
     let schema: Schema
     do {
         schema = try SchemaCompiler().compile(contentsOf: schemaURL)
     } catch {
-        print("validator benchmark: cannot compile \(schemaURL.path): \(error)")
+        Bench.say("validator benchmark: cannot compile \(schemaURL.path): \(error)")
         return
     }
     guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
-        print("validator benchmark: cannot read \(manifest)")
+        Bench.say("validator benchmark: cannot read \(manifest)")
         return
     }
     var instances: [JSONValue] = []
@@ -38,7 +38,7 @@ func runValidatorBenchmark(schemaPath: String? = nil, corpusManifest: String? = 
         instanceTexts.append(data.serialized())
     }
     guard !instances.isEmpty else {
-        print("validator benchmark: no `data` values in \(manifest)")
+        Bench.say("validator benchmark: no `data` values in \(manifest)")
         return
     }
     let validCount = instances.filter(schema.isValid).count
@@ -60,19 +60,19 @@ func runValidatorBenchmark(schemaPath: String? = nil, corpusManifest: String? = 
         schema.isValid(shared[index])
     }))
 
-    print("")
-    print("JSON Schema validator — \(schemaURL.lastPathComponent), \(instances.count) corpus instances (\(validCount) valid, \(bytes / instances.count) bytes each on average)")
-    print("")
-    print("| measurement                          |  instances/s |  µs/instance |")
-    print("|--------------------------------------|-------------:|-------------:|")
+    Bench.say("")
+    Bench.say("JSON Schema validator — \(schemaURL.lastPathComponent), \(instances.count) corpus instances (\(validCount) valid, \(bytes / instances.count) bytes each on average)")
+    Bench.say("")
+    Bench.say("| measurement                          |  instances/s |  µs/instance |")
+    Bench.say("|--------------------------------------|-------------:|-------------:|")
     for (name, rate) in rows {
         let padded = name.padding(toLength: 36, withPad: " ", startingAt: 0)
         let perSecond = String(format: "%12.0f", rate)
         let micros = String(format: "%12.3f", 1_000_000 / rate)
-        print("| \(padded) | \(perSecond) | \(micros) |")
+        Bench.say("| \(padded) | \(perSecond) | \(micros) |")
     }
-    print("")
-    print("Budget: ≥ 400000 instances/s on one core (jsonschema-rs: about 377000/s).")
+    Bench.say("")
+    Bench.say("Budget: ≥ 400000 instances/s on one core (jsonschema-rs: about 377000/s).")
 }
 
 /// Timing helpers for ``runValidatorBenchmark(schemaPath:corpusManifest:seconds:)``.
@@ -89,7 +89,7 @@ enum ValidatorBenchmark {
             done += count
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         } while elapsed < seconds
-        if sink == -1 { print(sink) }
+        if sink == -1 { Bench.say("\(sink)") }
         return Double(done) / elapsed
     }
 

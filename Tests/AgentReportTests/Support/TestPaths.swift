@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Paths the tests read: the package root, `../shared` beside it, and scratch directories.
 enum TestPaths {
@@ -27,31 +28,9 @@ enum TestPaths {
     }
 }
 
-/// Runs a program and returns its standard output; fails on a non-zero exit.
+/// Runs a program found on the PATH.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
-    // Drain both pipes concurrently so a full pipe never blocks the child.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, outData, errData)
+    let output = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [executable] + arguments, stdin: stdin)
+    return (output.status, output.stdout, output.stderr)
 }
