@@ -119,10 +119,30 @@ public struct HTMLElement {
         }
     }
 
+    /// Appends UTF-8 `bytes` as a text node, like ``text(_:)`` without making a `String`.
+    public func text(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let node, let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        guard isXMLSafe(bytes) else { return text(String(decoding: bytes, as: UTF8.self)) }
+        guard let child = xmlNewDocTextLen(document.doc, base, Int32(clamping: bytes.count)) else { return }
+        xmlAddChild(node, child)
+    }
+
+    /// Appends an `a` to `href` as the sanitizer keeps links: only when `policy` allows the
+    /// URL, escaped the same way, with the policy's `rel`. Nil, having appended nothing, when
+    /// the link must go (its text then belongs in this element).
+    public func link(to href: String, policy: HTMLSanitizer.Policy) -> HTMLElement? {
+        guard let node, let allowed = policy.links.allowedHref(href),
+              let child = xmlNewDocNode(document.doc, nil, ("a" as HTMLName).xml, nil)
+        else { return nil }
+        xmlAddChild(node, child)
+        setLinkAttributes(of: child, href: allowed, rel: policy.linkRel)
+        return HTMLElement(document: document, node: child)
+    }
+
     /// Sets an attribute; the value is stored as text and escaped by the serialiser.
     public func setAttribute(_ name: HTMLName, _ value: String) {
         guard let node else { return }
-        xmlSetProp(node, name.xml, value.xmlSafe)
+        value.xmlSafe.withXMLString { xmlSetProp(node, name.xml, $0) }
     }
 
     /// The element's children as HTML text, serialised by libxml2 (for tests and snippets).
@@ -146,4 +166,14 @@ public struct HTMLElement {
     public func appendSanitized(_ html: String, using sanitizer: HTMLSanitizer) -> Bool {
         sanitizer.append(html, to: self)
     }
+}
+
+/// Gives a kept link its `href` — escaped as libxml2's serialiser escapes URI attributes, so
+/// the page reads back with the same value — and its `rel`.
+func setLinkAttributes(of element: xmlNodePtr, href: String, rel: String) {
+    if let escaped = href.xmlSafe.withXMLString({ xmlURIEscapeStr($0, "@/:=?;#%&,+<>") }) {
+        xmlSetProp(element, "href", escaped)
+        LibXML.free(escaped)
+    }
+    xmlSetProp(element, "rel", rel)
 }

@@ -248,15 +248,7 @@ struct Copier {
         }
         guard let element = xmlNewDocNode(page, nil, name.xml, nil) else { return nil }
         xmlAddChild(frame.output, element)
-        if let href {
-            // Escaped as libxml2's serialiser escapes URI attributes, so the page reads back
-            // with the same value.
-            if let escaped = xmlURIEscapeStr(href.xmlSafe, "@/:=?;#%&,+<>") {
-                xmlSetProp(element, "href", escaped)
-                LibXML.free(escaped)
-            }
-            xmlSetProp(element, "rel", policy.linkRel)
-        }
+        if let href { setLinkAttributes(of: element, href: href, rel: policy.linkRel) }
         frame.slot = holds
         frame.depth += 1
         return element

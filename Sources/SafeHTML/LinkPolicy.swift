@@ -17,6 +17,7 @@ public struct LinkPolicy: Sendable {
 
     /// The URL to write in `href`, cleaned as described above, or nil when the link must go.
     public func allowedHref(_ raw: String) -> String? {
+        if let verdict = quickVerdict(raw) { return verdict ? raw : nil }
         var scalars = Substring(raw).unicodeScalars
         while let first = scalars.first, first.value <= 0x20 { scalars.removeFirst() }
         while let last = scalars.last, last.value <= 0x20 { scalars.removeLast() }
@@ -33,5 +34,22 @@ public struct LinkPolicy: Sendable {
         guard let colon = head.firstIndex(of: ":") else { return url }  // relative or #fragment
         let scheme = head[..<colon].lowercased()
         return schemes.contains(scheme) ? url : nil
+    }
+
+    /// The verdict for a URL of printable ASCII alone (no spaces, controls or anything to
+    /// clean up), read straight from its bytes; nil for any other URL.
+    private func quickVerdict(_ url: String) -> Bool? {
+        var colon: Int?
+        var headEnded = false
+        for (offset, byte) in url.utf8.enumerated() {
+            guard byte > 0x20, byte < 0x7F else { return nil }
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): headEnded = true
+            case UInt8(ascii: ":") where !headEnded && colon == nil: colon = offset
+            default: break
+            }
+        }
+        guard let colon else { return true }
+        return schemes.contains(String(decoding: url.utf8.prefix(colon), as: UTF8.self).lowercased())
     }
 }

@@ -53,6 +53,14 @@ extension String {
     }
 }
 
+extension String {
+    /// Calls `body` with the string as a NUL-terminated libxml2 string (a native string is
+    /// not copied). The string must hold no NUL (see ``xmlSafe``).
+    func withXMLString<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+        withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+    }
+}
+
 /// False when UTF-8 `bytes` hold a C0 control other than tab, line feed or carriage return,
 /// or U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`).
 func isXMLSafe<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {

@@ -6,7 +6,7 @@ import Foundation
 enum HTMLBenchmark {
     static func run() throws {
         if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
-        try growth()
+        if ProcessInfo.processInfo.environment["BENCH_PROFILE"] == nil { try growth() }
     }
 
     static func throughput() throws {
@@ -22,7 +22,7 @@ enum HTMLBenchmark {
         }
         let renderer = HTMLRenderer(options: HTMLOptions(format: schema.format))
         let texts = reports.flatMap(HTMLRenderingProbe.markdownTexts)
-        let inkTexts = texts.filter { !HTMLRenderingProbe.isPlain($0) }
+        let inkTexts = texts.filter { !HTMLRenderingProbe.takesShortcut($0) }
         let textBytes = texts.reduce(0) { $0 + $1.utf8.count }
         let inkBytes = inkTexts.reduce(0) { $0 + $1.utf8.count }
 
@@ -33,6 +33,7 @@ enum HTMLBenchmark {
         func gate() { for report in reports { _ = HTMLRenderingProbe.inkAndSanitizer(HTMLRenderingProbe.markdownTexts(in: report)) } }
 
         renderAll()  // warm up
+        if let profile = ProcessInfo.processInfo.environment["BENCH_PROFILE"] { _ = Bench.repeatFor(seconds: Double(profile) ?? 8, renderAll); return }
         let (renderRuns, renderSeconds) = Bench.repeatFor(seconds: 3, renderAll)
         let (inkRuns, inkSeconds) = Bench.repeatFor(seconds: 2, inkOnly)
         let (gateRuns, gateSeconds) = Bench.repeatFor(seconds: 2, gate)
@@ -63,11 +64,11 @@ enum HTMLBenchmark {
                  Bench.format(perInk / Double(reports.count) * 1e6) + " µs", share(perInk)],
                 ["Ink + libxml2 parse + sanitizer (the gate)", Bench.format(megabytes / perGate),
                  Bench.format(perGate / Double(reports.count) * 1e6) + " µs", share(perGate)],
-                ["Ink on all \(texts.count) values (no plain-text path)", Bench.format(megabytes / perAll),
+                ["Ink on all \(texts.count) values (no shortcut)", Bench.format(megabytes / perAll),
                  Bench.format(perAll / Double(reports.count) * 1e6) + " µs", share(perAll)],
             ])
         Bench.say("\nMarkdown texts: \(texts.count) (\(Bench.format(Double(textBytes) / 1_048_576, 2)) MiB); "
-            + "\(inkTexts.count) need Ink (\(Bench.format(Double(inkBytes) / 1_048_576, 2)) MiB), the rest are plain text.")
+            + "\(inkTexts.count) need Ink (\(Bench.format(Double(inkBytes) / 1_048_576, 2)) MiB), the shortcut draws the rest.")
     }
 
     static func growth() throws {

@@ -51,16 +51,10 @@ extension PageBuilder {
 
     /// For each placed diagnostic, the anchor it is drawn at and a label for it.
     private func anchorIndex() -> [Diagnostic: (String, String)] {
-        let plan = SectionPlan(report: report, format: format)
-        var labels: [String: String] = [:]
-        for section in plan.sections {
-            labels[section.pointer] = section.title
-            for field in section.fields { labels[field.pointer] = "\(section.title) › \(field.title)" }
-        }
         var index: [Diagnostic: (String, String)] = [:]
         for (pointer, diagnostics) in placed {
-            guard let id = anchors[pointer] else { continue }
-            for diagnostic in diagnostics { index[diagnostic] = (id, labels[pointer] ?? pointer) }
+            guard let anchor = anchors[pointer] else { continue }
+            for diagnostic in diagnostics { index[diagnostic] = (anchor.id, anchor.label) }
         }
         return index
     }

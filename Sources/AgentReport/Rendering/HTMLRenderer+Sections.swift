@@ -1,82 +1,21 @@
 import JSONSchema
 import SafeHTML
 
-/// The sections a page draws, in order: the format's sections (present or missing), then
-/// whatever `data` holds beyond the format.
-struct SectionPlan {
-    struct Field {
-        var key: String
-        var title: String
-        var description: String?
-        var isRequired: Bool
-        var pointer: String
-        /// Nil when the answer lacks the field.
-        var value: JSONValue?
-        var subfields: [ReturnFormat.Field]
-    }
-
-    struct Section {
-        var key: String
-        var title: String
-        var pointer: String
-        var isRequired: Bool
-        var isMissing: Bool
-        var fields: [Field]
-        /// The section's value when it is not an object of fields.
-        var otherValue: JSONValue?
-    }
-
-    var sections: [Section] = []
-    /// Notes and unknown fields that belong to no drawn section.
-    var strayNotes: [Extras.Text] = []
-    var strayFields: [Extras.UnknownField] = []
-
-    var hasOtherExtras: Bool { !strayNotes.isEmpty || !strayFields.isEmpty }
-
-    init(report: Report, format: ReturnFormat?) {
-        var drawn = Set<String>()
-        for spec in format?.sections ?? [] {
-            let value = report.data[spec.key]
-            let object = value?.objectValue
-            var fields = spec.fields.map { field in
-                Field(key: field.key, title: field.title, description: field.description, isRequired: field.isRequired,
-                      pointer: jsonPointer(spec.key, field.key), value: object?[field.key], subfields: field.fields)
-            }
-            let known = Set(spec.fields.map(\.key))
-            for (key, fieldValue) in object ?? JSONObject() where !known.contains(key) {
-                fields.append(Field(key: key, title: ReturnFormat.titleFromKey(key), isRequired: false,
-                                    pointer: jsonPointer(spec.key, key), value: fieldValue, subfields: []))
-            }
-            sections.append(Section(key: spec.key, title: spec.title, pointer: jsonPointer(spec.key), isRequired: spec.isRequired,
-                                    isMissing: value == nil, fields: fields, otherValue: object == nil ? value : nil))
-            drawn.insert(spec.key)
-        }
-        for (key, value) in report.data where !drawn.contains(key) {
-            let fields = (value.objectValue ?? JSONObject()).map { fieldKey, fieldValue in
-                Field(key: fieldKey, title: ReturnFormat.titleFromKey(fieldKey), isRequired: false,
-                      pointer: jsonPointer(key, fieldKey), value: fieldValue, subfields: [])
-            }
-            sections.append(Section(key: key, title: ReturnFormat.titleFromKey(key), pointer: jsonPointer(key), isRequired: false,
-                                    isMissing: false, fields: fields, otherValue: value.objectValue == nil ? value : nil))
-        }
-        let titles = Dictionary(sections.map { ($0.title, $0.key) }, uniquingKeysWith: { first, _ in first })
-        let keys = Set(sections.map(\.key))
-        strayNotes = report.extras.notes.filter { note in
-            guard let section = note.section else { return true }
-            return !keys.contains(section) && titles[section] == nil
-        }
-        strayFields = report.extras.unknownFields.filter { !keys.contains($0.section) }
-    }
-}
-
 extension PageBuilder {
-    /// Gives every section and field an id and files each diagnostic under the nearest
-    /// section or field its `path` points into.
-    mutating func placeDiagnostics(_ plan: SectionPlan) {
-        for section in plan.sections {
-            anchors[section.pointer] = uniqueID("section-" + Self.slug(section.key))
-            for field in section.fields {
-                anchors[field.pointer] = uniqueID("field-" + Self.slug(section.key) + "--" + Self.slug(field.key))
+    /// Gives the sections and fields the format does not know an id, and files each
+    /// diagnostic under the nearest section or field its `path` points into.
+    mutating func placeDiagnostics(_ plan: inout SectionPlan) {
+        for sectionIndex in plan.sections.indices {
+            let section = plan.sections[sectionIndex]
+            if section.id.isEmpty {
+                plan.sections[sectionIndex].id = uniqueID(PageOutline.sectionID(section.key))
+                anchors[section.pointer] = PageOutline.Anchor(id: plan.sections[sectionIndex].id, label: section.title)
+            }
+            for fieldIndex in section.fields.indices where section.fields[fieldIndex].id.isEmpty {
+                let field = section.fields[fieldIndex]
+                let id = uniqueID(PageOutline.fieldID(section.key, field.key))
+                plan.sections[sectionIndex].fields[fieldIndex].id = id
+                anchors[field.pointer] = PageOutline.Anchor(id: id, label: section.title + " › " + field.title)
             }
         }
         for diagnostic in report.diagnostics {
@@ -103,16 +42,6 @@ extension PageBuilder {
         return candidate
     }
 
-    /// Letters, digits, `-` and `_` of `text`; anything else becomes `-`.
-    static func slug(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars.prefix(64) {
-            let isSafe = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
-            result.unicodeScalars.append(isSafe ? scalar : "-")
-        }
-        return result.isEmpty ? "x" : result
-    }
-
     func buildPreamble(in main: HTMLElement) {
         let preamble = report.extras.preamble
         guard !preamble.trimmingWhitespace.isEmpty else { return }
@@ -122,7 +51,7 @@ extension PageBuilder {
     }
 
     func buildSection(_ section: SectionPlan.Section, in main: HTMLElement) {
-        let id = anchors[section.pointer] ?? "section"
+        let id = section.id
         let element = main.element("section", ["id": id, "class": section.isMissing ? "report-section missing" : "report-section",
                                                "aria-labelledby": id + "-heading"])
         let heading = element.element("h2", ["id": id + "-heading"])
@@ -153,7 +82,7 @@ extension PageBuilder {
     }
 
     private func appendField(_ field: SectionPlan.Field, sectionMissing: Bool, to list: HTMLElement) {
-        let id = anchors[field.pointer] ?? "field"
+        let id = field.id
         let isEmpty = field.value.map(Self.isEmptyValue) ?? false
         let state = field.value == nil ? " missing" : isEmpty ? " empty" : ""
         let group = list.element("div", ["class": "field" + state])

@@ -34,7 +34,9 @@ public struct HTMLOptions: Sendable {
 /// let html = HTMLRenderer(options: HTMLOptions(format: schema.format)).render(report)
 /// ```
 public struct HTMLRenderer: Sendable {
-    public var options: HTMLOptions
+    public let options: HTMLOptions
+    /// `options.format` laid out for pages, once for every page this renderer draws.
+    private let outline: PageOutline?
 
     /// The policy for field values: the allow-list, with the values' own headings
     /// re-levelled to continue the page's outline (`h3` under a section's `h2`).
@@ -46,12 +48,15 @@ public struct HTMLRenderer: Sendable {
 
     public init(options: HTMLOptions = .init()) {
         self.options = options
+        outline = options.format.map(PageOutline.init)
     }
 
     /// The page, as UTF-8 HTML text.
     public func render(_ report: Report) -> String {
-        let format = options.format ?? report.schema.flatMap(Self.bundledFormat)
-        var page = PageBuilder(report: report, format: format, gate: MarkdownGate(sanitizer: Self.sanitizer))
+        let bundled = options.format == nil ? report.schema.flatMap { Self.bundled[$0] } : nil
+        let format = options.format ?? bundled?.format
+        let outline = outline ?? bundled?.outline ?? .empty
+        var page = PageBuilder(report: report, outline: outline, gate: MarkdownGate(sanitizer: Self.sanitizer))
         page.build(title: title(of: report, format: format), language: options.language)
         return page.document.serialized()
     }
@@ -65,44 +70,42 @@ public struct HTMLRenderer: Sendable {
         return report.source
     }
 
-    /// The bundled Return Formats by name, read once.
-    private static let bundledFormats: [String: ReturnFormat] = {
-        var formats: [String: ReturnFormat] = [:]
+    /// The bundled Return Formats by name, and their outlines, read once.
+    private static let bundled: [String: (format: ReturnFormat, outline: PageOutline)] = {
+        var formats: [String: (ReturnFormat, PageOutline)] = [:]
         for schema in SchemaCatalog.bundledFormats() {
-            if let format = schema.format { formats[schema.name] = format }
+            if let format = schema.format { formats[schema.name] = (format, PageOutline(format: format)) }
         }
         return formats
     }()
-
-    static func bundledFormat(named name: String) -> ReturnFormat? {
-        bundledFormats[name]
-    }
 }
 
 /// One page being built: the document, and where each diagnostic goes.
 struct PageBuilder {
     let report: Report
-    let format: ReturnFormat?
+    let outline: PageOutline
     let gate: MarkdownGate
     let document: HTMLDocument
     /// Element ids given so far, to keep them unique.
-    var usedIDs: Set<String> = []
-    /// JSON Pointer → anchor id of the section or field drawn for it.
-    var anchors: [String: String] = [:]
+    var usedIDs: Set<String>
+    /// JSON Pointer → where the section or field is drawn.
+    var anchors: [String: PageOutline.Anchor]
     /// Diagnostics by the pointer of the section or field they are drawn beside.
     var placed: [String: [Diagnostic]] = [:]
 
-    init(report: Report, format: ReturnFormat?, gate: MarkdownGate) {
+    init(report: Report, outline: PageOutline, gate: MarkdownGate) {
         self.report = report
-        self.format = format
+        self.outline = outline
         self.gate = gate
         self.document = HTMLDocument()
+        usedIDs = outline.ids
+        anchors = outline.anchors
     }
 
     mutating func build(title: String, language: String) {
         document.root.setAttribute("lang", language)
-        let plan = SectionPlan(report: report, format: format)
-        placeDiagnostics(plan)
+        var plan = SectionPlan(report: report, outline: outline)
+        placeDiagnostics(&plan)
         buildHead(title: title)
         let body = document.body
         body.element("a", ["class": "skip", "href": "#content"], text: "Skip to the report")
@@ -176,7 +179,7 @@ struct PageBuilder {
         }
         if !report.extras.preamble.trimmingWhitespace.isEmpty { entry("preamble", "Preamble") }
         for section in plan.sections {
-            let id = anchors[section.pointer] ?? ""
+            let id = section.id
             let findings = placed.filter { $0.key == section.pointer || $0.key.hasPrefix(section.pointer + "/") }
                 .reduce(0) { $0 + $1.value.count }
             var marker: String?

@@ -15,8 +15,8 @@ import SafeHTML
 ///   not given to Ink but shown as preformatted text (``inkCostIsBounded(_:)``), as is a
 ///   fragment libxml2 gives up on (nesting past 256 levels).
 ///
-/// And text with nothing Ink would read as markdown (``isPlain(_:)``) becomes a paragraph of
-/// text directly, which is what Ink would make of it, at a fraction of the cost.
+/// Most values never reach Ink: ``MarkdownShortcut`` draws the plain markdown they are
+/// written in directly, as Ink and the sanitizer would.
 struct MarkdownGate {
     let sanitizer: HTMLSanitizer
     private let ink = MarkdownParser()
@@ -29,10 +29,13 @@ struct MarkdownGate {
     func append(_ markdown: String, to parent: HTMLElement) {
         let trimmed = markdown.trimmingWhitespace
         guard !trimmed.isEmpty else { return }
-        if Self.isPlain(trimmed) {
-            parent.element("p", text: trimmed)
-            return
-        }
+        if MarkdownShortcut.draw(trimmed, into: parent, policy: sanitizer.policy) { return }
+        appendThroughInk(trimmed, to: parent)
+    }
+
+    /// Appends trimmed `markdown` through Ink and the sanitizer, or as preformatted text when
+    /// Ink would take too long on it or libxml2 cannot read Ink's HTML whole.
+    func appendThroughInk(_ trimmed: String, to parent: HTMLElement) {
         guard let html = inkHTML(trimmed), parent.appendSanitized(html, using: sanitizer) else {
             parent.element("pre", ["class": "verbatim"], text: trimmed)
             return
@@ -120,27 +123,6 @@ struct MarkdownGate {
         return (String(decoding: output, as: UTF8.self), masked)
     }
 
-    /// True when Ink would render `text` as one paragraph of the same text: no character that
-    /// starts inline markup or an HTML entity, no line break, and no block marker at the start.
-    static func isPlain(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return true }
-        switch first {
-        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "0")...UInt8(ascii: "9"): return false
-        default: break
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "`"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"),
-                 UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09:
-                return false
-            default:
-                continue
-            }
-        }
-        return true
-    }
-
     /// Work, in characters scanned, above which a text does not go to Ink.
     static let inkBudget = 400_000
 
@@ -179,6 +161,8 @@ struct MarkdownGate {
 extension String {
     /// Without leading and trailing white space and line breaks.
     var trimmingWhitespace: String {
+        // Most text starts and ends with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -209,9 +193,9 @@ public enum HTMLRenderingProbe {
         return texts.filter { !$0.trimmingWhitespace.isEmpty }
     }
 
-    /// Whether the gate renders `text` without Ink.
-    public static func isPlain(_ text: String) -> Bool {
-        MarkdownGate.isPlain(text.trimmingWhitespace)
+    /// Whether the gate draws `text` without Ink (``MarkdownShortcut``).
+    public static func takesShortcut(_ text: String) -> Bool {
+        MarkdownShortcut.draw(text.trimmingWhitespace, into: HTMLDocument().body, policy: HTMLRenderer.sanitizer.policy)
     }
 
     /// Ink's HTML for `text` as the gate would ask for it (brackets masked); the byte count.

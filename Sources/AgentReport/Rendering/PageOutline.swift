@@ -1,0 +1,153 @@
+import JSONSchema
+
+/// The sections and fields a Return Format draws on a page, with the JSON Pointer, element
+/// id and label of each: the same for every answer, so worked out once per format.
+struct PageOutline: Sendable {
+    struct Field: Sendable {
+        var spec: ReturnFormat.Field
+        var pointer: String
+        var id: String
+    }
+
+    struct Section: Sendable {
+        var spec: ReturnFormat.Section
+        var pointer: String
+        var id: String
+        var fields: [Field]
+        var fieldKeys: Set<String>
+    }
+
+    /// Where a section or field is drawn and what the list of diagnostics calls it.
+    struct Anchor: Sendable {
+        var id: String
+        var label: String
+    }
+
+    var sections: [Section] = []
+    /// Section and field pointer → anchor.
+    var anchors: [String: Anchor] = [:]
+    /// The ids given, so that a page's own ids stay distinct from them.
+    var ids: Set<String> = []
+    var sectionKeys: Set<String> = []
+
+    static let empty = PageOutline(format: nil)
+
+    init(format: ReturnFormat?) {
+        func unique(_ id: String) -> String {
+            var candidate = id
+            var number = 1
+            while ids.contains(candidate) {
+                number += 1
+                candidate = "\(id)-\(number)"
+            }
+            ids.insert(candidate)
+            return candidate
+        }
+        for spec in format?.sections ?? [] {
+            let pointer = jsonPointer(spec.key)
+            let id = unique(Self.sectionID(spec.key))
+            anchors[pointer] = Anchor(id: id, label: spec.title)
+            let fields = spec.fields.map { field in
+                let outlined = Field(spec: field, pointer: jsonPointer(spec.key, field.key), id: unique(Self.fieldID(spec.key, field.key)))
+                anchors[outlined.pointer] = Anchor(id: outlined.id, label: spec.title + " › " + field.title)
+                return outlined
+            }
+            sections.append(Section(spec: spec, pointer: pointer, id: id, fields: fields, fieldKeys: Set(spec.fields.map(\.key))))
+            sectionKeys.insert(spec.key)
+        }
+    }
+
+    static func sectionID(_ key: String) -> String {
+        "section-" + slug(key)
+    }
+
+    static func fieldID(_ section: String, _ field: String) -> String {
+        "field-" + slug(section) + "--" + slug(field)
+    }
+
+    /// ASCII letters, digits, `-` and `_` of the first 64 characters of `text`; anything else
+    /// becomes `-`.
+    static func slug(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(64, text.utf8.count))
+        for scalar in text.unicodeScalars.prefix(64) {
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F: bytes.append(UInt8(scalar.value))
+            default: bytes.append(UInt8(ascii: "-"))
+            }
+        }
+        return bytes.isEmpty ? "x" : String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The sections a page draws, in order: the format's sections (present or missing), then
+/// whatever `data` holds beyond the format.
+struct SectionPlan {
+    struct Field {
+        var key: String
+        var title: String
+        var description: String?
+        var isRequired: Bool
+        var pointer: String
+        /// Empty until the page gives one, for a field the format does not know.
+        var id: String
+        /// Nil when the answer lacks the field.
+        var value: JSONValue?
+        var subfields: [ReturnFormat.Field]
+    }
+
+    struct Section {
+        var key: String
+        var title: String
+        var pointer: String
+        var id: String
+        var isRequired: Bool
+        var isMissing: Bool
+        var fields: [Field]
+        /// The section's value when it is not an object of fields.
+        var otherValue: JSONValue?
+    }
+
+    var sections: [Section] = []
+    /// Notes and unknown fields that belong to no drawn section.
+    var strayNotes: [Extras.Text] = []
+    var strayFields: [Extras.UnknownField] = []
+
+    var hasOtherExtras: Bool { !strayNotes.isEmpty || !strayFields.isEmpty }
+
+    init(report: Report, outline: PageOutline) {
+        sections.reserveCapacity(outline.sections.count)
+        for outlined in outline.sections {
+            let spec = outlined.spec
+            let value = report.data[spec.key]
+            let object = value?.objectValue
+            var fields = outlined.fields.map { field in
+                Field(key: field.spec.key, title: field.spec.title, description: field.spec.description, isRequired: field.spec.isRequired,
+                      pointer: field.pointer, id: field.id, value: object?[field.spec.key], subfields: field.spec.fields)
+            }
+            for (key, fieldValue) in object ?? JSONObject() where !outlined.fieldKeys.contains(key) {
+                fields.append(Self.extraField(key, in: spec.key, value: fieldValue))
+            }
+            sections.append(Section(key: spec.key, title: spec.title, pointer: outlined.pointer, id: outlined.id, isRequired: spec.isRequired,
+                                    isMissing: value == nil, fields: fields, otherValue: object == nil ? value : nil))
+        }
+        for (key, value) in report.data where !outline.sectionKeys.contains(key) {
+            let fields = (value.objectValue ?? JSONObject()).map { Self.extraField($0.key, in: key, value: $0.value) }
+            sections.append(Section(key: key, title: ReturnFormat.titleFromKey(key), pointer: jsonPointer(key), id: "", isRequired: false,
+                                    isMissing: false, fields: fields, otherValue: value.objectValue == nil ? value : nil))
+        }
+        guard !report.extras.notes.isEmpty || !report.extras.unknownFields.isEmpty else { return }
+        let titles = Set(sections.map(\.title))
+        let keys = Set(sections.map(\.key))
+        strayNotes = report.extras.notes.filter { note in
+            guard let section = note.section else { return true }
+            return !keys.contains(section) && !titles.contains(section)
+        }
+        strayFields = report.extras.unknownFields.filter { !keys.contains($0.section) }
+    }
+
+    private static func extraField(_ key: String, in section: String, value: JSONValue) -> Field {
+        Field(key: key, title: ReturnFormat.titleFromKey(key), isRequired: false, pointer: jsonPointer(section, key), id: "",
+              value: value, subfields: [])
+    }
+}
