@@ -40,6 +40,9 @@ public final class HTMLDocument {
     public init(language: String = "en") {
         LibXML.ensureInitialized()
         let doc: xmlDocPtr? = htmlNewDocNoDtD(nil, nil)
+        // Element and attribute names are interned in the document's dictionary (freed with
+        // it) instead of copied into every node.
+        if let doc { doc.pointee.dict = xmlDictCreate() }
         xmlCreateIntSubset(doc, "html", nil, nil)
         let html: xmlNodePtr? = xmlNewDocNode(doc, nil, "html", nil)
         xmlDocSetRootElement(doc, html)
@@ -142,7 +145,7 @@ public struct HTMLElement {
     /// Sets an attribute; the value is stored as text and escaped by the serialiser.
     public func setAttribute(_ name: HTMLName, _ value: String) {
         guard let node else { return }
-        value.xmlSafe.withXMLString { xmlSetProp(node, name.xml, $0) }
+        value.xmlSafe.withXMLString { setProperty(of: node, name.xml, $0) }
     }
 
     /// The element's children as HTML text, serialised by libxml2 (for tests and snippets).
@@ -168,12 +171,42 @@ public struct HTMLElement {
     }
 }
 
+/// Sets attribute `name` of `element` to `value` (both NUL-terminated, `value` text, never
+/// parsed for entities). A new attribute is linked in directly: `xmlSetProp` would also look
+/// for a DTD default and register every `id` in the document's ID table, which a page never
+/// reads and which costs more than the attribute itself.
+func setProperty(of element: xmlNodePtr, _ name: UnsafePointer<xmlChar>, _ value: UnsafePointer<xmlChar>) {
+    var last: xmlAttrPtr?
+    var attribute = element.pointee.properties
+    while let current = attribute {
+        if xmlStrEqual(current.pointee.name, name) != 0 {
+            xmlSetProp(element, name, value)
+            return
+        }
+        last = current
+        attribute = current.pointee.next
+    }
+    guard let created = xmlNewDocProp(element.pointee.doc, name, nil) else { return }
+    if let text = xmlNewDocText(element.pointee.doc, value) {
+        text.pointee.parent = UnsafeMutableRawPointer(created).assumingMemoryBound(to: xmlNode.self)
+        created.pointee.children = text
+        created.pointee.last = text
+    }
+    created.pointee.parent = element
+    if let last {
+        last.pointee.next = created
+        created.pointee.prev = last
+    } else {
+        element.pointee.properties = created
+    }
+}
+
 /// Gives a kept link its `href` — escaped as libxml2's serialiser escapes URI attributes, so
 /// the page reads back with the same value — and its `rel`.
 func setLinkAttributes(of element: xmlNodePtr, href: String, rel: String) {
     if let escaped = href.xmlSafe.withXMLString({ xmlURIEscapeStr($0, "@/:=?;#%&,+<>") }) {
-        xmlSetProp(element, "href", escaped)
+        setProperty(of: element, ("href" as HTMLName).xml, escaped)
         LibXML.free(escaped)
     }
-    xmlSetProp(element, "rel", rel)
+    rel.xmlSafe.withXMLString { setProperty(of: element, ("rel" as HTMLName).xml, $0) }
 }

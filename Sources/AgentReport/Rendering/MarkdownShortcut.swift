@@ -69,7 +69,11 @@ struct MarkdownShortcut {
                 guard open != .list, let close = closingFence(after: end, language: start + 3..<end) else { return false }
                 if open != .none { steps.append(.close) }
                 open = .none
-                steps += [.open(.preformatted), .open(.code), .text(end + 1..<close), .close, .close]
+                steps.append(.open(.preformatted))
+                steps.append(.open(.code))
+                steps.append(.text(end + 1..<close))
+                steps.append(.close)
+                steps.append(.close)
                 next = close + 4  // past the closing fence's line
             } else if bytes[start] == UInt8(ascii: "-") {
                 guard end - start >= 3, bytes[start + 1] == 0x20, startsText(at: start + 2) else { return false }
@@ -109,8 +113,11 @@ struct MarkdownShortcut {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F || byte == 0x0A {
+                index += 1
+                continue
+            }
             switch byte {
-            case 0x0A: break
             case 0x00..<0x20, 0x7F: return false
             case 0xC2 where index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return false
             case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
@@ -201,11 +208,18 @@ struct MarkdownShortcut {
             if textStart < end { steps.append(.text(textStart..<end)) }
         }
         while index < range.upperBound {
-            switch bytes[index] {
+            let byte = bytes[index]
+            guard Self.isInlineMarkup(byte) else {
+                index += 1
+                continue
+            }
+            switch byte {
             case UInt8(ascii: "`"):
                 guard let close = codeSpanEnd(from: index, limit: range.upperBound) else { return false }
                 flush(&steps, upTo: index)
-                steps += [.open(.code), .text(index + 1..<close), .close]
+                steps.append(.open(.code))
+                steps.append(.text(index + 1..<close))
+                steps.append(.close)
                 index = close + 1
                 textStart = index
             case UInt8(ascii: "*"):
@@ -219,7 +233,9 @@ struct MarkdownShortcut {
             case UInt8(ascii: "["):
                 guard !nested, let (label, url) = link(from: index, limit: range.upperBound) else { return false }
                 flush(&steps, upTo: index)
-                steps += [.link(url), .text(label), .close]
+                steps.append(.link(url))
+                steps.append(.text(label))
+                steps.append(.close)
                 index = url.upperBound + 1
                 textStart = index
             case 0x20:
@@ -238,6 +254,16 @@ struct MarkdownShortcut {
         }
         flush(&steps, upTo: range.upperBound)
         return true
+    }
+
+    /// Bytes `readInline` looks at: space `!` `&` `*` `<` `[` `\` `]` `_` `` ` `` `|` `~`.
+    private static let inlineMarkupBelow64: UInt64 = 1 << 0x20 | 1 << 0x21 | 1 << 0x26 | 1 << 0x2A | 1 << 0x3C
+    private static let inlineMarkupFrom64: UInt64 = 1 << (0x5B - 64) | 1 << (0x5C - 64) | 1 << (0x5D - 64) | 1 << (0x5F - 64)
+        | 1 << (0x60 - 64) | 1 << (0x7C - 64) | 1 << (0x7E - 64)
+
+    @inline(__always)
+    private static func isInlineMarkup(_ byte: UInt8) -> Bool {
+        byte < 64 ? inlineMarkupBelow64 >> byte & 1 != 0 : byte < 128 && inlineMarkupFrom64 >> (byte - 64) & 1 != 0
     }
 
     /// A byte other than space that may sit just inside a delimiter: printable ASCII but `*`.
@@ -300,6 +326,7 @@ struct MarkdownShortcut {
 
     private func emit(into parent: HTMLElement, policy: HTMLSanitizer.Policy) {
         var stack: [HTMLElement] = []
+        stack.reserveCapacity(8)
         var current = parent
         for step in steps {
             switch step {
