@@ -55,13 +55,24 @@ enum Bench {
         return (iterations, elapsed)
     }
 
-    /// Writes a corpus with the shared generator and returns its directory.
-    static func corpus(count: Int, seed: Int, extra: [String] = []) throws -> URL {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-bench-\(count)-\(seed)")
+    /// Seconds per run of `body`, repeated for about `seconds`.
+    static func perRun(seconds: Double, _ body: () -> Void) -> Double {
+        let (runs, elapsed) = repeatFor(seconds: seconds, body)
+        return elapsed / Double(runs)
+    }
+
+    /// The test suite's writer of held-out answer forms (it drives the shared generator).
+    static let heldOutGenerator = packageRoot.appendingPathComponent("Tests/AgentReportTests/Support/heldout.py")
+
+    /// Writes a corpus with the shared generator — or, `heldOut`, with the held-out writer —
+    /// and returns its directory.
+    static func corpus(count: Int, seed: Int, extra: [String] = [], heldOut: Bool = false) throws -> URL {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-bench-\(heldOut ? "heldout-" : "")\(count)-\(seed)")
         try? FileManager.default.removeItem(at: out)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", generator.path, "--count", "\(count)", "--seed", "\(seed)", "--out", out.path] + extra
+        let writer = heldOut ? [heldOutGenerator.path, "--generator", generator.path] : [generator.path]
+        process.arguments = ["python3"] + writer + ["--count", "\(count)", "--seed", "\(seed)", "--out", out.path] + extra
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw BenchError("the corpus generator failed (is ../shared beside the package?)") }

@@ -6,38 +6,53 @@ import Foundation
 enum HTMLBenchmark {
     static func run() throws {
         if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
-        if ProcessInfo.processInfo.environment["BENCH_PROFILE"] == nil { try growth() }
+        guard ProcessInfo.processInfo.environment["BENCH_PROFILE"] == nil else { return }
+        try growth(allocator: "default malloc")
+        // As for parsing (ParseBenchmark): with glibc keeping freed memory, the table shows the
+        // renderer's own growth rather than the allocator's.
+        if Bench.keepFreedMemory() {
+            try growth(allocator: "malloc keeping freed memory (mallopt M_MMAP_THRESHOLD, M_TRIM_THRESHOLD)")
+        }
+    }
+
+    /// The answers of a generated corpus, bound, and their size in bytes.
+    static func boundAnswers(heldOut: Bool, schema: LoadedSchema) throws -> (reports: [Report], bytes: Int) {
+        let builder = ReportBuilder(schema: schema)
+        var reports: [Report] = []
+        var bytes = 0
+        for file in try Bench.files(in: try Bench.corpus(count: 500, seed: 1, heldOut: heldOut)) {
+            guard case .text(let source, let diagnostics) = ResultEnvelope.classify(file.bytes, name: file.name) else { continue }
+            bytes += source.bytes.count
+            reports.append(builder.report(for: source, diagnostics: diagnostics))
+        }
+        return (reports, bytes)
     }
 
     static func throughput() throws {
         let schema = try SchemaCatalog.load("backend-engineer")
-        let builder = ReportBuilder(schema: schema)
-        let files = try Bench.files(in: try Bench.corpus(count: 500, seed: 1))
-        var reports: [Report] = []
-        var answerBytes = 0
-        for file in files {
-            guard case .text(let source, let diagnostics) = ResultEnvelope.classify(file.bytes, name: file.name) else { continue }
-            answerBytes += source.bytes.count
-            reports.append(builder.report(for: source, diagnostics: diagnostics))
-        }
-        let renderer = HTMLRenderer(options: HTMLOptions(format: schema.format))
+        let (reports, answerBytes) = try boundAnswers(heldOut: false, schema: schema)
+        let (heldOutReports, heldOutBytes) = try boundAnswers(heldOut: true, schema: schema)
+        let format = try schema.format ?? { throw BenchError("the backend-engineer schema has no Return Format") }()
+        let renderer = HTMLRenderer(options: HTMLOptions(format: format))
         let texts = reports.flatMap(HTMLRenderingProbe.markdownTexts)
+        let shortcutTexts = texts.filter(HTMLRenderingProbe.takesShortcut)
         let inkTexts = texts.filter { !HTMLRenderingProbe.takesShortcut($0) }
         let textBytes = texts.reduce(0) { $0 + $1.utf8.count }
         let inkBytes = inkTexts.reduce(0) { $0 + $1.utf8.count }
 
         var pageBytes = 0
         func renderAll() { pageBytes = reports.reduce(0) { $0 + renderer.render($1).utf8.count } }
-        func inkOnly() { for text in inkTexts { _ = HTMLRenderingProbe.inkOnly(text) } }
-        func inkOnAll() { for text in texts { _ = HTMLRenderingProbe.inkOnly(text + "\n") } }
-        func gate() { for report in reports { _ = HTMLRenderingProbe.inkAndSanitizer(HTMLRenderingProbe.markdownTexts(in: report)) } }
-
         renderAll()  // warm up
         if let profile = ProcessInfo.processInfo.environment["BENCH_PROFILE"] { _ = Bench.repeatFor(seconds: Double(profile) ?? 8, renderAll); return }
-        let (renderRuns, renderSeconds) = Bench.repeatFor(seconds: 3, renderAll)
-        let (inkRuns, inkSeconds) = Bench.repeatFor(seconds: 2, inkOnly)
-        let (gateRuns, gateSeconds) = Bench.repeatFor(seconds: 2, gate)
-        let (allRuns, allSeconds) = Bench.repeatFor(seconds: 2, inkOnAll)
+
+        let perRender = Bench.perRun(seconds: 3, renderAll)
+        let perReference = Bench.perRun(seconds: 3) { for report in reports { _ = HTMLRenderingProbe.renderThroughInk(report, format: format) } }
+        let perHeldOut = Bench.perRun(seconds: 2) { for report in heldOutReports { _ = renderer.render(report) } }
+        let heldOutTexts = heldOutReports.flatMap(HTMLRenderingProbe.markdownTexts)
+        let heldOutShortcut = heldOutTexts.filter(HTMLRenderingProbe.takesShortcut).count
+        let perShortcut = Bench.perRun(seconds: 2) { HTMLRenderingProbe.shortcut(shortcutTexts) }
+        let perDeclined = Bench.perRun(seconds: 1) { HTMLRenderingProbe.throughInk(inkTexts) }
+        let perInk = Bench.perRun(seconds: 2) { for text in texts { _ = HTMLRenderingProbe.inkOnly(text) } }
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let shared = reports
         let parallelSeconds = Bench.best(of: 3) {
@@ -47,31 +62,34 @@ enum HTMLBenchmark {
         }
 
         let megabytes = Double(answerBytes) / 1_048_576
-        let perRender = renderSeconds / Double(renderRuns)
-        let perInk = inkSeconds / Double(inkRuns)
-        let perGate = gateSeconds / Double(gateRuns)
-        let perAll = allSeconds / Double(allRuns)
-        func share(_ seconds: Double) -> String { Bench.format(seconds / perRender * 100, 0) + " %" }
+        func row(_ name: String, _ seconds: Double, of whole: Double?) -> [String] {
+            [name, Bench.format(megabytes / seconds), Bench.format(Double(answerBytes) / 1e6 / seconds),
+             Bench.format(seconds / Double(reports.count) * 1e6) + " µs",
+             whole.map { Bench.format(seconds / $0 * 100, 0) + " %" } ?? "-"]
+        }
         Bench.table(
             "HTML render, \(reports.count) answers, \(Bench.format(megabytes, 2)) MiB of answer text, "
                 + "\(Bench.format(Double(pageBytes) / 1_048_576, 1)) MiB of HTML (budget >= 20 MB/s)",
-            ["measurement", "MiB/s of answers", "per answer", "share of render"],
+            ["measurement", "MiB/s", "MB/s", "per answer", "share"],
             [
-                ["render, 1 thread", Bench.format(megabytes / perRender), Bench.format(perRender / Double(reports.count) * 1e6) + " µs", "100 %"],
-                ["render, \(threads) threads", Bench.format(megabytes / parallelSeconds),
-                 Bench.format(parallelSeconds / Double(reports.count) * 1e6) + " µs", "-"],
-                ["Ink alone on the \(inkTexts.count) values it gets", Bench.format(megabytes / perInk),
-                 Bench.format(perInk / Double(reports.count) * 1e6) + " µs", share(perInk)],
-                ["Ink + libxml2 parse + sanitizer (the gate)", Bench.format(megabytes / perGate),
-                 Bench.format(perGate / Double(reports.count) * 1e6) + " µs", share(perGate)],
-                ["Ink on all \(texts.count) values (no shortcut)", Bench.format(megabytes / perAll),
-                 Bench.format(perAll / Double(reports.count) * 1e6) + " µs", share(perAll)],
+                row("render, 1 thread", perRender, of: perRender),
+                row("render, \(threads) threads", parallelSeconds, of: nil),
+                [
+                    "render, 1 thread, \(heldOutReports.count) held-out answers", Bench.format(Double(heldOutBytes) / 1_048_576 / perHeldOut),
+                    Bench.format(Double(heldOutBytes) / 1e6 / perHeldOut), Bench.format(perHeldOut / Double(heldOutReports.count) * 1e6) + " µs", "-",
+                ],
+                row("reference: every value through Ink, 1 thread", perReference, of: perReference),
+                row("  of the render: the shortcut, \(shortcutTexts.count) values", perShortcut, of: perRender),
+                row("  of the render: Ink + parse + sanitizer, \(inkTexts.count) values", perDeclined, of: perRender),
+                row("  of the reference: Ink alone, all \(texts.count) values", perInk, of: perReference),
             ])
-        Bench.say("\nMarkdown texts: \(texts.count) (\(Bench.format(Double(textBytes) / 1_048_576, 2)) MiB); "
-            + "\(inkTexts.count) need Ink (\(Bench.format(Double(inkBytes) / 1_048_576, 2)) MiB), the shortcut draws the rest.")
+        Bench.say("\nMarkdown texts: \(texts.count) (\(Bench.format(Double(textBytes) / 1_048_576, 2)) MiB); the shortcut draws "
+            + "\(shortcutTexts.count), \(inkTexts.count) (\(Bench.format(Double(inkBytes) / 1024, 1)) KiB) go to Ink. Shares are of "
+            + "the time per page of the render or of the reference. Held-out answers: the shortcut draws \(heldOutShortcut) of "
+            + "\(heldOutTexts.count) texts.")
     }
 
-    static func growth() throws {
+    static func growth(allocator: String) throws {
         let schema = try SchemaCatalog.load("backend-engineer")
         let builder = ReportBuilder(schema: schema)
         let renderer = HTMLRenderer(options: HTMLOptions(format: schema.format))
@@ -89,7 +107,7 @@ enum HTMLBenchmark {
             ])
         }
         Bench.table(
-            "HTML render growth on hostile shapes (bound report → page), 10x the input (budget <= 12x the time)",
+            "HTML render growth on hostile shapes (bound report → page), 10x the input (budget <= 12x the time), \(allocator)",
             ["shape", "input", "time", "10x input", "time", "ratio", ""], rows)
     }
 }

@@ -118,6 +118,18 @@ import Testing
         #expect(Self.shortcut("[click](javascript:run)") == "<p>click</p>")
     }
 
+    /// A value's later lines keep the indentation they had under their bullet; the gate takes
+    /// it off, so a list or a fence written there is drawn as one.
+    @Test func continuationLinesAreDedented() {
+        #expect(MarkdownGate.dedentingContinuationLines("Head\n  - a\n\n  - b") == "Head\n- a\n\n- b")
+        #expect(MarkdownGate.dedentingContinuationLines("Head\n    code\n  text") == "Head\n  code\ntext")
+        #expect(MarkdownGate.dedentingContinuationLines("Head\nflush\n  indented") == "Head\nflush\n  indented")
+        let page = HTMLDocument()
+        let container = page.body.element("div")
+        MarkdownGate(sanitizer: HTMLRenderer.sanitizer).append("Vault, with `x`\n  ```yaml\n  replicas: 3\n  ```", to: container)
+        #expect(container.serializedContent() == "<p>Vault, with <code>x</code></p>\n<pre><code>replicas: 3\n</code></pre>")
+    }
+
     @Test func declinesWhatItDoesNotRead() {
         for text in [
             "snake_case", "a <b>", "R&D", "# Title", "> quote", "1. first", "2) second", "  indented", "- item\ncontinued",

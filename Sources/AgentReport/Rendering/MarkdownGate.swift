@@ -21,15 +21,21 @@ struct MarkdownGate {
     let sanitizer: HTMLSanitizer
     private let ink = MarkdownParser()
 
+    /// False only for the benchmark's reference: every text then goes through Ink.
+    var usesShortcut = true
+
     init(sanitizer: HTMLSanitizer) {
         self.sanitizer = sanitizer
     }
 
     /// Appends `markdown`, rendered and sanitised, to `parent` (which accepts flow content).
+    ///
+    /// The text is trimmed and its continuation lines dedented (``dedentingContinuationLines(_:)``)
+    /// first: a value's later lines keep the indentation they had under their bullet.
     func append(_ markdown: String, to parent: HTMLElement) {
-        let trimmed = markdown.trimmingWhitespace
+        let trimmed = Self.prepared(markdown)
         guard !trimmed.isEmpty else { return }
-        if MarkdownShortcut.draw(trimmed, into: parent, policy: sanitizer.policy) { return }
+        if usesShortcut, MarkdownShortcut.draw(trimmed, into: parent, policy: sanitizer.policy) { return }
         appendThroughInk(trimmed, to: parent)
     }
 
@@ -50,6 +56,47 @@ struct MarkdownGate {
         let html = ink.html(from: Self.shieldingFrontMatter(masked))
         guard didMask else { return html }
         return html.replacing(Self.maskedOpen, with: "&#91;").replacing(Self.maskedClose, with: "&#93;")
+    }
+
+    /// `text` as the gate reads it: trimmed, its continuation lines dedented.
+    static func prepared(_ text: String) -> String {
+        dedentingContinuationLines(text.trimmingWhitespace)
+    }
+
+    /// `text` with the indentation its lines after the first share (spaces) removed, so that
+    /// `Head\n  - a\n  - b`, written under a bullet, reads as a paragraph and a list rather
+    /// than one paragraph. Blank lines do not count; the first line is never indented.
+    static func dedentingContinuationLines(_ text: String) -> String {
+        var common = Int.max
+        var column = 0
+        var state = 0  // 0: first line, 1: in a line's indentation, 2: in a line's text
+        for byte in text.utf8 {
+            switch (state, byte) {
+            case (_, 0x0A): (state, column) = (1, 0)
+            case (1, 0x20): column += 1
+            case (1, _):
+                common = min(common, column)
+                state = 2
+            default: break
+            }
+            if common == 0 { return text }
+        }
+        guard common != Int.max else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var skipping = 0
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                skipping = common
+            } else if skipping > 0 && byte == 0x20 {
+                skipping -= 1
+                continue
+            } else {
+                skipping = 0
+            }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Ink reads nested lists and quotes by recursion, one level per level of nesting, so a
@@ -195,19 +242,34 @@ public enum HTMLRenderingProbe {
 
     /// Whether the gate draws `text` without Ink (``MarkdownShortcut``).
     public static func takesShortcut(_ text: String) -> Bool {
-        MarkdownShortcut.draw(text.trimmingWhitespace, into: HTMLDocument().body, policy: HTMLRenderer.sanitizer.policy)
+        MarkdownShortcut.draw(MarkdownGate.prepared(text), into: HTMLDocument().body, policy: HTMLRenderer.sanitizer.policy)
     }
 
     /// Ink's HTML for `text` as the gate would ask for it (brackets masked); the byte count.
     public static func inkOnly(_ text: String) -> Int {
-        MarkdownGate(sanitizer: HTMLRenderer.sanitizer).inkHTML(text.trimmingWhitespace)?.utf8.count ?? 0
+        MarkdownGate(sanitizer: HTMLRenderer.sanitizer).inkHTML(MarkdownGate.prepared(text))?.utf8.count ?? 0
     }
 
-    /// Ink's HTML and the sanitizer's copy of it into a scratch page, without the rest of the page.
-    public static func inkAndSanitizer(_ texts: [String]) -> Int {
+    /// The shortcut's reading and drawing of `texts` into a scratch page.
+    public static func shortcut(_ texts: [String]) {
+        let page = HTMLDocument()
+        for text in texts { _ = MarkdownShortcut.draw(MarkdownGate.prepared(text), into: page.body, policy: HTMLRenderer.sanitizer.policy) }
+    }
+
+    /// Ink, libxml2's parse of its HTML and the sanitizer's copy into a scratch page, for `texts`.
+    public static func throughInk(_ texts: [String]) {
         let page = HTMLDocument()
         let gate = MarkdownGate(sanitizer: HTMLRenderer.sanitizer)
-        for text in texts { gate.append(text, to: page.body) }
-        return 1
+        for text in texts { gate.appendThroughInk(MarkdownGate.prepared(text), to: page.body) }
+    }
+
+    /// The page as ``HTMLRenderer`` draws it, but with every markdown text through Ink: the
+    /// reference the shortcut is measured against.
+    public static func renderThroughInk(_ report: Report, format: ReturnFormat) -> String {
+        var gate = MarkdownGate(sanitizer: HTMLRenderer.sanitizer)
+        gate.usesShortcut = false
+        var page = PageBuilder(report: report, outline: PageOutline(format: format), gate: gate)
+        page.build(title: HTMLRenderer(options: HTMLOptions(format: format)).title(of: report, format: format), language: "en")
+        return page.document.serialized()
     }
 }
