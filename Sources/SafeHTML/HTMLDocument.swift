@@ -102,6 +102,15 @@ public struct HTMLElement {
         return element
     }
 
+    /// Appends a child element with one attribute and returns it (no list of attributes to
+    /// build: the form for elements drawn once per field).
+    @discardableResult
+    public func element(_ name: HTMLName, _ attribute: HTMLName, _ value: String) -> HTMLElement {
+        let element = element(name)
+        element.setAttribute(attribute, value)
+        return element
+    }
+
     /// Appends a child element holding `text` as a text node and returns it.
     @discardableResult
     public func element(_ name: HTMLName, _ attributes: KeyValuePairs<HTMLName, String> = [:], text: String) -> HTMLElement {

@@ -85,8 +85,8 @@ extension PageBuilder {
         let id = field.id
         let isEmpty = field.value.map(Self.isEmptyValue) ?? false
         let state = field.value == nil ? " missing" : isEmpty ? " empty" : ""
-        let group = list.element("div", ["class": "field" + state])
-        let term = group.element("dt", ["id": id])
+        let group = list.element("div", "class", "field" + state)
+        let term = group.element("dt", "id", id)
         term.text(field.title)
         if field.value == nil && !sectionMissing {
             term.text(" ")
@@ -97,7 +97,7 @@ extension PageBuilder {
         }
         let definition = group.element("dd")
         if let value = field.value, !isEmpty {
-            appendValue(value, subfields: field.subfields, to: definition.element("div", ["class": "prose"]), depth: 0)
+            appendValue(value, subfields: field.subfields, to: definition.element("div", "class", "prose"), depth: 0)
         } else {
             let note = definition.element("p", ["class": "missing-note"])
             note.text(field.value == nil ? "Not given" : "Given without a value")
