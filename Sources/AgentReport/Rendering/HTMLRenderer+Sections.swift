@@ -8,12 +8,12 @@ extension PageBuilder {
         for sectionIndex in plan.sections.indices {
             let section = plan.sections[sectionIndex]
             if section.id.isEmpty {
-                plan.sections[sectionIndex].id = uniqueID(PageOutline.sectionID(section.key))
+                plan.sections[sectionIndex].id = ids.unique(PageOutline.sectionID(section.key))
                 anchors[section.pointer] = PageOutline.Anchor(id: plan.sections[sectionIndex].id, label: section.title)
             }
             for fieldIndex in section.fields.indices where section.fields[fieldIndex].id.isEmpty {
                 let field = section.fields[fieldIndex]
-                let id = uniqueID(PageOutline.fieldID(section.key, field.key))
+                let id = ids.unique(PageOutline.fieldID(section.key, field.key))
                 plan.sections[sectionIndex].fields[fieldIndex].id = id
                 anchors[field.pointer] = PageOutline.Anchor(id: id, label: section.title + " › " + field.title)
             }
@@ -28,18 +28,6 @@ extension PageBuilder {
                 pointer = String(pointer[..<(pointer.lastIndex(of: "/") ?? pointer.startIndex)])
             }
         }
-    }
-
-    /// `id`, or `id-2`, `id-3`… when taken.
-    mutating func uniqueID(_ id: String) -> String {
-        var candidate = id
-        var number = 1
-        while usedIDs.contains(candidate) {
-            number += 1
-            candidate = "\(id)-\(number)"
-        }
-        usedIDs.insert(candidate)
-        return candidate
     }
 
     func buildPreamble(in main: HTMLElement) {

@@ -87,7 +87,7 @@ struct PageBuilder {
     let gate: MarkdownGate
     let document: HTMLDocument
     /// Element ids given so far, to keep them unique.
-    var usedIDs: Set<String>
+    var ids: ElementIDs
     /// JSON Pointer → where the section or field is drawn.
     var anchors: [String: PageOutline.Anchor]
     /// Diagnostics by the pointer of the section or field they are drawn beside.
@@ -98,7 +98,7 @@ struct PageBuilder {
         self.outline = outline
         self.gate = gate
         self.document = HTMLDocument()
-        usedIDs = outline.ids
+        ids = outline.ids
         anchors = outline.anchors
     }
 

@@ -27,28 +27,18 @@ struct PageOutline: Sendable {
     /// Section and field pointer → anchor.
     var anchors: [String: Anchor] = [:]
     /// The ids given, so that a page's own ids stay distinct from them.
-    var ids: Set<String> = []
+    var ids = ElementIDs()
     var sectionKeys: Set<String> = []
 
     static let empty = PageOutline(format: nil)
 
     init(format: ReturnFormat?) {
-        func unique(_ id: String) -> String {
-            var candidate = id
-            var number = 1
-            while ids.contains(candidate) {
-                number += 1
-                candidate = "\(id)-\(number)"
-            }
-            ids.insert(candidate)
-            return candidate
-        }
         for spec in format?.sections ?? [] {
             let pointer = jsonPointer(spec.key)
-            let id = unique(Self.sectionID(spec.key))
+            let id = ids.unique(Self.sectionID(spec.key))
             anchors[pointer] = Anchor(id: id, label: spec.title)
             let fields = spec.fields.map { field in
-                let outlined = Field(spec: field, pointer: jsonPointer(spec.key, field.key), id: unique(Self.fieldID(spec.key, field.key)))
+                let outlined = Field(spec: field, pointer: jsonPointer(spec.key, field.key), id: ids.unique(Self.fieldID(spec.key, field.key)))
                 anchors[outlined.pointer] = Anchor(id: outlined.id, label: spec.title + " › " + field.title)
                 return outlined
             }
@@ -77,6 +67,23 @@ struct PageOutline: Sendable {
             }
         }
         return bytes.isEmpty ? "x" : String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Element ids given on a page, each distinct.
+struct ElementIDs: Sendable {
+    private var used: Set<String> = []
+
+    /// `id`, or `id-2`, `id-3`… when taken; taken from then on.
+    mutating func unique(_ id: String) -> String {
+        var candidate = id
+        var number = 1
+        while used.contains(candidate) {
+            number += 1
+            candidate = "\(id)-\(number)"
+        }
+        used.insert(candidate)
+        return candidate
     }
 }
 
