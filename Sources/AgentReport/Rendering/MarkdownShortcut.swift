@@ -107,8 +107,9 @@ struct MarkdownShortcut {
         return end
     }
 
-    /// No control character but line feed, no Unicode line or paragraph separator or NEL, and
-    /// no U+FDxx or U+FFCx–U+FFFF (the gate's bracket masks and non-characters).
+    /// No control character but line feed, no Unicode line or paragraph separator or NEL, no
+    /// U+FDxx or U+FFCx–U+FFFF (the gate's bracket masks and non-characters), and nothing that
+    /// joins the character before or after it (``joinsNeighbour(_:)``).
     private func hasOnlyTextCharacters() -> Bool {
         var index = 0
         while index < bytes.count {
@@ -117,17 +118,34 @@ struct MarkdownShortcut {
                 index += 1
                 continue
             }
-            switch byte {
-            case 0x00..<0x20, 0x7F: return false
-            case 0xC2 where index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return false
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                return false
-            case 0xEF where index + 1 < bytes.count && (bytes[index + 1] == 0xB7 || bytes[index + 1] == 0xBF): return false
+            guard byte >= 0x80 else { return false }  // C0 controls, DEL
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard byte >= 0xC0, index + length <= bytes.count else { return false }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            switch value {
+            case 0x85, 0xA0, 0x2028, 0x2029, 0xFD00...0xFDFF, 0xFFC0...0xFFFF: return false
             default: break
             }
-            index += 1
+            guard let scalar = Unicode.Scalar(value), !Self.joinsNeighbour(scalar) else { return false }
+            index += length
         }
         return true
+    }
+
+    /// A combining mark, format character (ZWJ, ZWNJ, tags…), variation selector, emoji
+    /// modifier or prepended letter: Ink reads text as Swift `Character`s, in which such a
+    /// scalar fuses with the backtick, `*`, bracket or space beside it, so the markup is no
+    /// longer markup to Ink.
+    static func joinsNeighbour(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1F3FB...0x1F3FF, 0x0D4E, 0x111C2...0x111C3, 0x11A3A, 0x11A84...0x11A89, 0x11D46: return true
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
     }
 
     /// Whether the line ending at `end` (not empty) ends in white space.
@@ -299,7 +317,7 @@ struct MarkdownShortcut {
     /// `[label](url)` opening at `open`: plain label text without two spaces in a row, tight
     /// against its brackets, and a
     /// URL of printable ASCII without spaces, quotes, brackets, parentheses, `<`, `>`, `\`,
-    /// `` ` `` or `*`.
+    /// `` ` ``, `*` or `&` (which Ink leaves for libxml2 to read as a character reference).
     private func link(from open: Int, limit: Int) -> (label: Range<Int>, url: Range<Int>)? {
         var close = open + 1
         while close < limit, bytes[close] != UInt8(ascii: "]") {
@@ -314,7 +332,7 @@ struct MarkdownShortcut {
             let byte = bytes[end]
             if byte == UInt8(ascii: ")") { break }
             switch byte {
-            case 0x21..<0x7F where !"\"'()<>[]\\`*".utf8.contains(byte): end += 1
+            case 0x21..<0x7F where !"\"'()<>[]\\`*&".utf8.contains(byte): end += 1
             default: return nil
             }
         }
