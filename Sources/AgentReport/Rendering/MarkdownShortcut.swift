@@ -119,15 +119,12 @@ struct MarkdownShortcut {
                 continue
             }
             guard byte >= 0x80 else { return false }  // C0 controls, DEL
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard byte >= 0xC0, index + length <= bytes.count else { return false }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            switch value {
+            let (decoded, length) = scalar(at: index)
+            guard let scalar = decoded, !Self.joinsNeighbour(scalar) else { return false }
+            switch scalar.value {
             case 0x85, 0xA0, 0x2028, 0x2029, 0xFD00...0xFDFF, 0xFFC0...0xFFFF: return false
             default: break
             }
-            guard let scalar = Unicode.Scalar(value), !Self.joinsNeighbour(scalar) else { return false }
             index += length
         }
         return true
@@ -155,11 +152,19 @@ struct MarkdownShortcut {
         guard last >= 0x80 else { return false }
         var start = end - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return scalar(in: start..<end)?.properties.isWhitespace ?? true
+        return scalar(at: start).scalar?.properties.isWhitespace ?? true
     }
 
-    private func scalar(in range: Range<Int>) -> Unicode.Scalar? {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).unicodeScalars.first
+    /// The scalar whose UTF-8 starts at `start`, and its length in bytes; nil for a byte that
+    /// starts no scalar or a sequence cut short (the text is a Swift string, so neither occurs).
+    private func scalar(at start: Int) -> (scalar: Unicode.Scalar?, length: Int) {
+        let lead = bytes[start]
+        guard lead >= 0x80 else { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard lead >= 0xC0, start + length <= bytes.count else { return (nil, 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[start + offset] & 0x3F) }
+        return (Unicode.Scalar(value), length)
     }
 
     /// Whether the text at `start` begins a paragraph (or a list item's text), not some other
@@ -178,9 +183,7 @@ struct MarkdownShortcut {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             return index < bytes.count && bytes[index] != UInt8(ascii: ".") && bytes[index] != UInt8(ascii: ")")
         case 0x80...:
-            var end = start + 1
-            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            return !(scalar(in: start..<end)?.properties.isWhitespace ?? true)
+            return !(scalar(at: start).scalar?.properties.isWhitespace ?? true)
         default:
             return false
         }
