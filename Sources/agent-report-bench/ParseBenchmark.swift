@@ -111,5 +111,11 @@ struct HostileShape: Sendable {
         },
         HostileShape(name: "label-only lines") { n in Array(String(repeating: "Api Architecture:\n", count: n / 18).utf8) },
         HostileShape(name: "table rows") { n in Array(String(repeating: "| Framework Choice | FastAPI |\n", count: n / 30).utf8) },
+        // Tags Ink cannot read whole (once an endless loop in its paragraph reader).
+        HostileShape(name: "<p runs in a field") { n in Array(("API ARCHITECTURE:\n- Framework Choice: " + String(repeating: "<p", count: n / 2)).utf8) },
+        HostileShape(name: "<pre runs in a field") { n in Array(("API ARCHITECTURE:\n- Framework Choice: " + String(repeating: "<pre ", count: n / 5)).utf8) },
+        HostileShape(name: "unclosed tags in a field") { n in
+            Array(("API ARCHITECTURE:\n- Framework Choice: v\n" + String(repeating: "  x <p <P y <div <a <b </p\n", count: n / 28)).utf8)
+        },
     ]
 }

@@ -5,15 +5,22 @@ import SafeHTML
 /// The one way untrusted markdown reaches a page: Ink renders it, libxml2 parses Ink's HTML,
 /// and ``HTMLSanitizer`` copies the allowed part into the page.
 ///
-/// What Ink is given is first made safe for it (Ink 0.6 parses links by trying every `[` and,
-/// failing, trying again from the next one, which takes exponential time: 25 unclosed `[`
-/// take seconds and 10 000 overflow the stack):
-/// - every `[` or `]` that is not part of a plain inline link or image, `[text](url)`, is
-///   replaced by a noncharacter before Ink and by a character reference after it
-///   (``maskingStrayBrackets(_:)``), so Ink only ever sees links it reads in one pass;
-/// - text on which Ink would still scan to the end over and over (unclosed `<` or `&`) is
-///   not given to Ink but shown as preformatted text (``inkCostIsBounded(_:)``), as is a
-///   fragment libxml2 gives up on (nesting past 256 levels).
+/// What Ink is given is first made safe for it, since two of Ink 0.6's readers do not end in
+/// time on some text:
+/// - Links: Ink tries every `[` and, failing, tries again from the next one, which takes
+///   exponential time (25 unclosed `[` take seconds, 10 000 overflow the stack).
+/// - Tags: at `<` Ink reads an HTML element, which needs a `>` somewhere after it; when there
+///   is none it reads a paragraph instead, and a paragraph ends before `<p` or `<P` without
+///   reading it. So a text holding `<p` and no `>` after it makes Ink's top-level loop read
+///   the same empty paragraph forever, allocating as it goes.
+///
+/// So every `[` or `]` that is not part of a plain inline link or image, `[text](url)`, and
+/// every `<` with no `>` after it is replaced by a noncharacter before Ink and by a character
+/// reference after it (``maskingUnreadableMarkup(_:)``): Ink only sees links it reads in one
+/// pass and tags it can read whole, so each of its readers consumes what it starts on. Text
+/// on which Ink would still scan far over and over (many `<` or `&` before their closers) is
+/// not given to Ink but shown as preformatted text (``inkCostIsBounded(_:)``), as is a
+/// fragment libxml2 gives up on (nesting past 256 levels).
 ///
 /// Most values never reach Ink: ``MarkdownShortcut`` draws the plain markdown they are
 /// written in directly, as Ink and the sanitizer would.
@@ -51,11 +58,12 @@ struct MarkdownGate {
     /// Ink's HTML for trimmed, non-plain markdown, brackets masked and restored; nil when
     /// Ink would take too long on it.
     func inkHTML(_ trimmed: String) -> String? {
-        let (masked, didMask) = Self.maskingStrayBrackets(trimmed)
+        let (masked, didMask) = Self.maskingUnreadableMarkup(trimmed)
         guard Self.inkCostIsBounded(masked), Self.nestingIsShallow(masked) else { return nil }
         let html = ink.html(from: Self.shieldingFrontMatter(masked))
         guard didMask else { return html }
         return html.replacing(Self.maskedOpen, with: "&#91;").replacing(Self.maskedClose, with: "&#93;")
+            .replacing(Self.maskedAngle, with: "&#60;")
     }
 
     /// `text` as the gate reads it: trimmed, its continuation lines dedented.
@@ -123,25 +131,33 @@ struct MarkdownGate {
         return true
     }
 
-    /// U+FDD0 and U+FDD1, noncharacters (which Swift does not allow in a literal).
+    /// U+FDD0, U+FDD1 and U+FDD2, noncharacters (which Swift does not allow in a literal).
     static let maskedOpen = String(decoding: [0xEF, 0xB7, 0x90] as [UInt8], as: UTF8.self)
     static let maskedClose = String(decoding: [0xEF, 0xB7, 0x91] as [UInt8], as: UTF8.self)
+    static let maskedAngle = String(decoding: [0xEF, 0xB7, 0x92] as [UInt8], as: UTF8.self)
 
     /// Replaces each `[` and `]` that is not part of a plain inline link or image — `[`, text
     /// without brackets or line breaks, `](`, a URL without brackets, parentheses or line
-    /// breaks, `)` — by U+FDD0 and U+FDD1. One forward pass: a failed match stops at the next
-    /// bracket or line break. Returns whether anything was replaced.
-    static func maskingStrayBrackets(_ text: String) -> (String, Bool) {
+    /// breaks, `)` — by U+FDD0 and U+FDD1, and each `<` after the last `>` (a tag Ink cannot
+    /// read whole) by U+FDD2. One forward pass: a failed link match stops at the next bracket
+    /// or line break. Returns whether anything was replaced.
+    static func maskingUnreadableMarkup(_ text: String) -> (String, Bool) {
         let bytes = Array(text.utf8)
         let open = UInt8(ascii: "["), close = UInt8(ascii: "]"), newline: UInt8 = 0x0A
-        guard bytes.contains(open) || bytes.contains(close) else { return (text, false) }
+        let angle = UInt8(ascii: "<")
+        let lastAngleClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1
+        let hasUnclosedAngle = bytes[(lastAngleClose + 1)...].contains(angle)
+        guard hasUnclosedAngle || bytes.contains(open) || bytes.contains(close) else { return (text, false) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 16)
         var masked = false
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == open {
+            if byte == angle && index > lastAngleClose {
+                output.append(contentsOf: [0xEF, 0xB7, 0x92])  // U+FDD2
+                masked = true
+            } else if byte == open {
                 var end = index + 1
                 while end < bytes.count, bytes[end] != open, bytes[end] != close, bytes[end] != newline { end += 1 }
                 if end + 1 < bytes.count, bytes[end] == close, bytes[end + 1] == UInt8(ascii: "(") {
