@@ -1,13 +1,35 @@
 import JSONSchema
 
-/// Turns a field's markdown text into the JSON value its schema type asks for.
+/// Turns a field's markdown text into the JSON value its schema node asks for: text, a list,
+/// a checklist, a number, a yes or no, an `enum` member, or table rows.
+///
+/// A text that cannot be read as the node's type is kept as text, so that validation reports
+/// it against the schema (`schema-type`) rather than the value being lost.
 enum FieldValue {
-    static func json(_ text: String, kind: ReturnFormat.Field.Kind) -> JSONValue {
-        switch kind {
-        case .string, .object, .other:
-            return .string(text)
+    /// The value, and the text as written when the value is not that text.
+    static func json(_ text: String, node: ReturnFormat.Node) -> (JSONValue, String?) {
+        switch node.kind {
+        case .string where node.enumValues.isEmpty, .object, .other:
+            return (.string(text), nil)
+        case .string:
+            if !node.enumValues.isEmpty, let member = enumMember(text, of: node.enumValues), member != text {
+                return (.string(member), text)
+            }
+            return (.string(text), nil)
         case .array:
-            return .array(listItems(text).map(JSONValue.string))
+            return (.array(listItems(text).map(JSONValue.string)), text)
+        case .repeated:
+            // Written as text where blocks were expected: a list of items when the items may be text.
+            guard node.acceptsText else { return (.string(text), nil) }
+            return (.array(listItems(text).map(JSONValue.string)), text)
+        case .checklist:
+            return (.array(checklist(text)), text)
+        case .integer, .number:
+            guard let number = number(in: text, integer: node.kind == .integer) else { return (.string(text), nil) }
+            return (.number(number), text)
+        case .boolean:
+            guard let value = boolean(text) else { return (.string(text), nil) }
+            return (.bool(value), text)
         }
     }
 
@@ -28,6 +50,96 @@ enum FieldValue {
         return items.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
     }
 
+    /// `- [ ] a` and `- [x] b` as `{text, checked}`; an item without a box is unchecked.
+    static func checklist(_ text: String) -> [JSONValue] {
+        listItems(text).map { item in
+            var text = Substring(item)
+            var checked = false
+            if text.count >= 3, text.first == "[", text.dropFirst(2).first == "]" {
+                let mark = text.dropFirst().first ?? " "
+                checked = mark == "x" || mark == "X" || mark == "✓" || mark == "✔"
+                text = text.dropFirst(3)
+            } else if let first = text.first, "✅✔☑".contains(first) {
+                checked = true
+                text = text.dropFirst()
+            } else if let first = text.first, "☐⬜❌".contains(first) {
+                text = text.dropFirst()
+            }
+            return .object(JSONObject([("text", .string(String(text).trimmingSpaces)), ("checked", .bool(checked))]))
+        }
+    }
+
+    /// The first number written in `text` (`42`, `~42`, `3 issues`, `87.5%`, `1,200`), when the
+    /// text holds exactly one.
+    static func number(in text: String, integer: Bool) -> JSONNumber? {
+        let stripped = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+        var numbers: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for character in stripped {
+            if character.isASCII && character.isNumber {
+                current.append(character)
+            } else if (character == "." || character == ",") && !current.isEmpty {
+                current.append(character)
+            } else if character == "-" && current.isEmpty && !(previous.isLetter || previous.isNumber) {
+                current = "-"
+            } else {
+                if current.contains(where: \.isNumber) { numbers.append(current) }
+                current = ""
+            }
+            previous = character
+        }
+        if current.contains(where: \.isNumber) { numbers.append(current) }
+        guard numbers.count == 1 || (numbers.count > 1 && text.trimmingSpaces.first.map { $0.isNumber || $0 == "~" || $0 == "-" } == true),
+              var written = numbers.first else { return nil }
+        while let last = written.last, last == "." || last == "," { written.removeLast() }
+        // `1,200` is a thousands separator; `1,5` is not a number this reader guesses at.
+        let groups = written.split(separator: ",")
+        if groups.count > 1 {
+            guard groups.dropFirst().allSatisfy({ $0.count == 3 || ($0.count > 3 && $0.dropFirst(3).first == ".") }) else { return nil }
+            written = groups.joined()
+        }
+        guard let value = JSONNumber(written) else { return nil }
+        if integer, !value.isInteger { return nil }
+        return value
+    }
+
+    /// `Yes`, `No`, `true`, `false`, `[x]`, `[ ]`, `✅`, `❌`, with emphasis and a trailing
+    /// explanation allowed (`Yes — behind a flag`).
+    static func boolean(_ text: String) -> Bool? {
+        let trimmed = text.trimmingSpaces
+        if trimmed.hasPrefix("[x]") || trimmed.hasPrefix("[X]") || trimmed.hasPrefix("✅") || trimmed.hasPrefix("✔") { return true }
+        if trimmed.hasPrefix("[ ]") || trimmed.hasPrefix("❌") { return false }
+        let first = TitleMatcher.normalize(trimmed).split(separator: " ").first.map(String.init) ?? ""
+        switch first {
+        case "yes", "true", "y", "pass", "passed", "enabled", "on": return true
+        case "no", "false", "n", "fail", "failed", "disabled", "off", "none": return false
+        default: return nil
+        }
+    }
+
+    /// The member of `values` that `text` is, as the schema spells it: the same words in any
+    /// case, emphasis or punctuation (`**high**`, `HIGH`), or one member followed by an
+    /// explanation after a separator (`High — exploitable without login`, `Approve: …`). Nil
+    /// when none fits, or when what follows the member is another alternative (`A/B`).
+    static func enumMember(_ text: String, of values: [String]) -> String? {
+        let written = TitleMatcher.normalize(text)
+        guard !written.isEmpty else { return nil }
+        let normalized = values.map(TitleMatcher.normalize)
+        if let exact = normalized.firstIndex(of: written) { return values[exact] }
+        var body = Substring(text.trimmingSpaces)
+        while let first = body.first, "*_`".contains(first) { body = body.dropFirst() }
+        var best: Int? = nil
+        for (index, member) in values.enumerated() where !member.isEmpty {
+            guard body.count > member.count, body.prefix(member.count).lowercased() == member.lowercased() else { continue }
+            var rest = body.dropFirst(member.count)
+            while let first = rest.first, "*_`".contains(first) { rest = rest.dropFirst() }
+            let explained = [" —", " –", " - ", ":", ",", ";", " (", ". ", "\n", " because", " due to", " since"].contains { rest.hasPrefix($0) }
+            if explained, best.map({ values[$0].count < member.count }) ?? true { best = index }
+        }
+        return best.map { values[$0] }
+    }
+
     private static func afterMarker(_ line: Substring) -> Substring? {
         if let first = line.first, "-*+•".contains(first), line.dropFirst().first == " " {
             return line.dropFirst(2)
@@ -38,5 +150,44 @@ enum FieldValue {
             return line.dropFirst(digits.count + 2)
         }
         return nil
+    }
+}
+
+/// The cells of a markdown table row: outer pipes dropped, each cell trimmed; a `|` escaped
+/// with `\` or inside a code span does not split.
+enum TableCells {
+    static func split(_ row: String) -> [String] {
+        var text = Substring(row.trimmingSpaces)
+        if text.hasPrefix("|") { text = text.dropFirst() }
+        if text.hasSuffix("|") && !text.hasSuffix("\\|") { text = text.dropLast() }
+        var cells: [String] = []
+        var cell = ""
+        var inCode = false
+        var escaped = false
+        for character in text {
+            if escaped {
+                cell.append(character == "|" ? "|" : "\\\(character)")
+                escaped = false
+                continue
+            }
+            switch character {
+            case "\\": escaped = true
+            case "`": inCode.toggle(); cell.append(character)
+            case "|" where !inCode:
+                cells.append(cell.trimmingSpaces)
+                cell = ""
+            default: cell.append(character)
+            }
+        }
+        if escaped { cell.append("\\") }
+        cells.append(cell.trimmingSpaces)
+        return cells
+    }
+
+    /// `|---|:--:|` and the like.
+    static func isDelimiterRow(_ cells: [String]) -> Bool {
+        !cells.isEmpty && cells.allSatisfy { cell in
+            cell.contains("-") && cell.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " }
+        }
     }
 }

@@ -30,6 +30,17 @@ struct TitleMatcher: Sendable {
         let key = Self.normalize(written)
         guard !key.isEmpty else { return .none }
         if let index = exact[key] { return .exact(index) }
+        return closeMatch(normalized: key)
+    }
+
+    /// The candidate whose normalised name is `key` exactly.
+    func exactMatch(normalized key: String) -> Int? {
+        key.isEmpty ? nil : exact[key]
+    }
+
+    /// The one candidate within a small edit distance of normalised `key`, as a misspelling.
+    func closeMatch(normalized key: String) -> Match {
+        guard !key.isEmpty else { return .none }
         let limit = Self.tolerance(for: key)
         guard limit > 0 else { return .none }
         var best = limit + 1

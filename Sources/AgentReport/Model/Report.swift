@@ -20,6 +20,9 @@ public struct Report: Sendable {
     public var locations: [String: SourceRange]
     /// Where each bound field's value was written (absent for a field with no value).
     public var valueLocations: [String: SourceRange] = [:]
+    /// The text as written of each value read into another type (a number, a yes or no, an
+    /// `enum` member spelled otherwise, a list or checklist), by JSON Pointer.
+    public var writtenValues: [String: String] = [:]
     /// The outline the report was bound from.
     public var outline: ResponseOutline
 

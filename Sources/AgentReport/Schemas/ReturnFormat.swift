@@ -1,15 +1,33 @@
 import JSONSchema
 
-/// The shape of an answer as a JSON Schema describes it: sections in report order, each with
-/// its fields.
+/// The shape of an answer as a JSON Schema describes it: one tree of titled nodes, at every
+/// depth the same.
 ///
-/// A Return Format schema is a plain draft 2020-12 schema: the top-level object's properties are
-/// the sections; a section's properties are its fields; `title` is the heading or label as the
-/// format writes it and `description` the template's guidance. Local `$ref`s are followed.
+/// A Return Format schema is a plain draft 2020-12 schema (its vocabulary is documented in
+/// schemas/README.md): the top-level object's properties are the sections; a titled object
+/// property is a section, subsection or labelled group at any depth; a string property is a
+/// field; an array of objects is a repeated block (its items' `x-title-pattern` says how an
+/// item's heading is written) or a table of rows; an array of strings is a list; `integer`,
+/// `number` and `boolean` fields are read from text; an array of `{text, checked}` objects is
+/// a checklist. `title` is the heading or label as the format writes it and `description`
+/// the template's guidance. Local `$ref`s are followed.
 public struct ReturnFormat: Sendable {
-    public struct Field: Sendable {
+    /// A titled node of the format: a section, a group, a repeated block or a field.
+    public struct Node: Sendable {
         public enum Kind: String, Sendable {
-            case string, array, object, other
+            /// Markdown text (also with `enum`).
+            case string
+            /// A list of strings.
+            case array
+            /// A group of fields; bound as text when the answer writes it as prose and the
+            /// schema allows a string.
+            case object
+            /// An array of objects: repeated blocks, or the rows of a table.
+            case repeated
+            /// An array of `{text, checked}`.
+            case checklist
+            case integer, number, boolean
+            case other
         }
 
         /// The property name in `data`.
@@ -18,19 +36,23 @@ public struct ReturnFormat: Sendable {
         public var description: String?
         public var isRequired: Bool
         public var kind: Kind
-        /// Sub-fields, for an object field.
-        public var fields: [Field]
+        /// An object's fields, or a repeated block's (the item's properties).
+        public var fields: [Node]
+        /// The node's `x-` annotations, kept for later stages (publishing categories).
+        public var annotations: JSONObject
+        /// How a repeated block's item heading is written, with the parts it captures.
+        public var titlePattern: TitlePattern?
+        /// The closed set of values of an `enum` field, as the schema spells them.
+        public var enumValues: [String] = []
+        /// Whether the schema also accepts the node's value as a string (`["object", "string"]`).
+        public var acceptsText: Bool = false
+
+        /// A section, group or repeated block: a node other fields nest under.
+        public var isContainer: Bool { kind == .object || kind == .repeated }
     }
 
-    public struct Section: Sendable {
-        public var key: String
-        public var title: String
-        public var description: String?
-        public var isRequired: Bool
-        public var fields: [Field]
-        /// The section's `x-` annotations, kept for later stages (publishing categories).
-        public var annotations: JSONObject
-    }
+    public typealias Section = Node
+    public typealias Field = Node
 
     public var title: String?
     public var sections: [Section]
@@ -44,6 +66,9 @@ public struct ReturnFormat: Sendable {
         public var description: String { message }
     }
 
+    /// How deep nodes are read; deeper properties are plain values.
+    static let maxDepth = 8
+
     public init(schema: JSONValue) throws(ReturnFormat.Error) {
         self.schema = schema
         guard let root = schema.objectValue else {
@@ -51,52 +76,81 @@ public struct ReturnFormat: Sendable {
         }
         let resolver = LocalRefResolver(document: schema)
         self.title = root["title"]?.stringValue
-        var annotations = JSONObject()
-        for (name, annotation) in root where name.hasPrefix("x-") { annotations[name] = annotation }
-        self.annotations = annotations
+        self.annotations = Self.annotations(of: root)
         let (properties, required) = try resolver.properties(of: root, at: "")
-        var sections: [Section] = []
-        for (key, value) in properties {
-            let section = try resolver.resolve(value, at: "/properties/\(key)")
-            let (fieldProperties, fieldRequired) = try resolver.properties(of: section, at: "/properties/\(key)")
-            var annotations = JSONObject()
-            for (name, annotation) in section where name.hasPrefix("x-") { annotations[name] = annotation }
-            sections.append(Section(
-                key: key,
-                title: section["title"]?.stringValue ?? Self.titleFromKey(key),
-                description: section["description"]?.stringValue,
-                isRequired: required.contains(key),
-                fields: try Self.fields(fieldProperties, required: fieldRequired, resolver: resolver, at: "/properties/\(key)", depth: 0),
-                annotations: annotations))
+        var sections = try Self.nodes(properties, required: required, resolver: resolver, at: "", depth: 0)
+        // A top-level text property is a section whatever its type says; a list, checklist or
+        // number at the top is a field written under its own heading.
+        for k in sections.indices where sections[k].kind == .string || sections[k].kind == .other {
+            sections[k].kind = .object
         }
         self.sections = sections
     }
 
-    private static func fields(
+    private static func annotations(of object: JSONObject) -> JSONObject {
+        var annotations = JSONObject()
+        for (name, annotation) in object where name.hasPrefix("x-") { annotations[name] = annotation }
+        return annotations
+    }
+
+    private static func nodes(
         _ properties: JSONObject, required: Set<String>, resolver: LocalRefResolver, at path: String, depth: Int
-    ) throws(ReturnFormat.Error) -> [Field] {
-        var fields: [Field] = []
+    ) throws(ReturnFormat.Error) -> [Node] {
+        var nodes: [Node] = []
         for (key, value) in properties {
             let here = "\(path)/properties/\(key)"
-            let field = try resolver.resolve(value, at: here)
-            let kind: Field.Kind
-            switch field["type"]?.stringValue {
-            case "string", nil: kind = field["properties"] != nil ? .object : .string
-            case "array": kind = .array
-            case "object": kind = .object
-            default: kind = .other
+            let object = try resolver.resolve(value, at: here)
+            let types = Self.types(object)
+            var node = Node(
+                key: key, title: object["title"]?.stringValue ?? titleFromKey(key),
+                description: object["description"]?.stringValue,
+                isRequired: required.contains(key), kind: .other, fields: [],
+                annotations: annotations(of: object), titlePattern: nil)
+            node.acceptsText = types.isEmpty || types.contains("string")
+            node.enumValues = (object["enum"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let canNest = depth < maxDepth
+            if types.contains("array") || (types.isEmpty && object["items"] != nil) {
+                let items = try object["items"].map { value throws(ReturnFormat.Error) in try resolver.resolve(value, at: here + "/items") }
+                let (itemProperties, itemRequired) = try items.map { items throws(ReturnFormat.Error) in try resolver.properties(of: items, at: here + "/items") }
+                    ?? (JSONObject(), [])
+                if canNest, let items, !itemProperties.isEmpty {
+                    node.fields = try Self.nodes(itemProperties, required: itemRequired, resolver: resolver, at: here + "/items", depth: depth + 1)
+                    let isChecklist = node.fields.contains { $0.key == "checked" && $0.kind == .boolean }
+                    node.kind = isChecklist ? .checklist : .repeated
+                    node.titlePattern = items["x-title-pattern"]?.stringValue.map(TitlePattern.init)
+                    let itemTypes = Self.types(items)
+                    node.acceptsText = itemTypes.isEmpty || itemTypes.contains("string")
+                    for (name, annotation) in annotations(of: items) { node.annotations["x-items-" + name.dropFirst(2)] = annotation }
+                } else {
+                    node.kind = .array
+                }
+            } else if object["properties"] != nil || types.contains("object") {
+                node.kind = .object
+                if canNest {
+                    let (childProperties, childRequired) = try resolver.properties(of: object, at: here)
+                    node.fields = try Self.nodes(childProperties, required: childRequired, resolver: resolver, at: here, depth: depth + 1)
+                }
+            } else if types.contains("integer") {
+                node.kind = .integer
+            } else if types.contains("number") {
+                node.kind = .number
+            } else if types.contains("boolean") {
+                node.kind = .boolean
+            } else if types.isEmpty || types.contains("string") {
+                node.kind = .string
             }
-            var children: [Field] = []
-            if kind == .object && depth < 8 {
-                let (childProperties, childRequired) = try resolver.properties(of: field, at: here)
-                children = try Self.fields(childProperties, required: childRequired, resolver: resolver, at: here, depth: depth + 1)
-            }
-            fields.append(Field(
-                key: key, title: field["title"]?.stringValue ?? titleFromKey(key),
-                description: field["description"]?.stringValue,
-                isRequired: required.contains(key), kind: kind, fields: children))
+            nodes.append(node)
         }
-        return fields
+        return nodes
+    }
+
+    /// The names in a schema's `type` (a string or an array of strings).
+    private static func types(_ object: JSONObject) -> Set<String> {
+        switch object["type"] {
+        case .string(let name)?: [name]
+        case .array(let names)?: Set(names.compactMap(\.stringValue))
+        default: []
+        }
     }
 
     /// `framework_choice` → `Framework Choice`, for properties without a `title`.

@@ -10,12 +10,23 @@ import JSONSchema
 /// value already reported as empty, a placeholder or filler is not reported twice.
 public struct ReportValidator: Sendable {
     public let schema: LoadedSchema
-    /// Each field's guidance, normalised once: section index → field index.
-    private let guidance: [[ContentCheck.Guidance]]
+    /// Each node's guidance, normalised once, in the shape of the format's tree.
+    private let guidance: [GuidanceNode]
+
+    /// A node's guidance and its children's.
+    struct GuidanceNode: Sendable {
+        let guidance: ContentCheck.Guidance
+        let children: [GuidanceNode]
+
+        init(_ node: ReturnFormat.Node) {
+            guidance = ContentCheck.Guidance(node.description)
+            children = node.fields.map(GuidanceNode.init)
+        }
+    }
 
     public init(schema: LoadedSchema) {
         self.schema = schema
-        self.guidance = (schema.format?.sections ?? []).map { section in section.fields.map { ContentCheck.Guidance($0.description) } }
+        self.guidance = (schema.format?.sections ?? []).map(GuidanceNode.init)
     }
 
     public func validate(_ report: Report) -> Report {
@@ -23,17 +34,7 @@ public struct ReportValidator: Sendable {
         var found: [Diagnostic] = []
         var flagged = Set<String>()
         if let format = schema.format {
-            for (s, section) in format.sections.enumerated() {
-                guard let object = report.data[section.key]?.objectValue else { continue }
-                for (f, field) in section.fields.enumerated() {
-                    guard case .string(let value)? = object[field.key],
-                          let finding = ContentCheck.check(value, guidance: guidance[s][f]) else { continue }
-                    let path = jsonPointer(section.key, field.key)
-                    let range = report.valueLocations[path] ?? report.locations[path]
-                    found.append(.content(finding, field: field, range: range, path: path))
-                    if finding != .notApplicable { flagged.insert(path) }
-                }
-            }
+            checkContent(format.sections, guidance, in: report.data, at: "", of: report, found: &found, flagged: &flagged)
         }
         for error in schema.validator.validate(.object(report.data)) {
             let path = error.instanceLocation.description
@@ -45,6 +46,44 @@ public struct ReportValidator: Sendable {
         }
         report.diagnostics = (report.diagnostics + found).sortedByPosition()
         return report
+    }
+
+    /// Checks every text value under `object` for the ways agents leave a field unfilled, at
+    /// any depth; a value read into another type is checked as it was written.
+    private func checkContent(
+        _ nodes: [ReturnFormat.Node], _ guidance: [GuidanceNode], in object: JSONObject, at pointer: String, of report: Report,
+        found: inout [Diagnostic], flagged: inout Set<String>
+    ) {
+        for (node, nodeGuidance) in zip(nodes, guidance) {
+            guard let value = object[node.key] else { continue }
+            let path = pointer + "/" + JSONPointer.escape(node.key)
+            switch value {
+            case .object(let child) where node.isContainer:
+                checkContent(node.fields, nodeGuidance.children, in: child, at: path, of: report, found: &found, flagged: &flagged)
+            case .array(let items) where node.kind == .repeated:
+                for (n, item) in items.enumerated() {
+                    guard case .object(let child) = item else { continue }
+                    checkContent(node.fields, nodeGuidance.children, in: child, at: path + "/" + String(n), of: report, found: &found, flagged: &flagged)
+                }
+            default:
+                let written: String
+                if let text = report.writtenValues[path] {
+                    written = text
+                } else if case .string(let text) = value {
+                    written = text
+                } else {
+                    continue
+                }
+                guard let finding = ContentCheck.check(written, guidance: nodeGuidance.guidance) else { continue }
+                let range = report.valueLocations[path] ?? report.locations[path]
+                found.append(.content(finding, field: node, range: range, path: path))
+                if finding != .notApplicable {
+                    flagged.insert(path)
+                    // An array read from a placeholder: its items are not reported again.
+                    if case .array(let items) = value { for n in items.indices { flagged.insert(path + "/" + String(n)) } }
+                }
+            }
+        }
     }
 
     /// A `missing-section` or `missing-field` diagnostic, placed where the part belongs.
@@ -60,12 +99,36 @@ public struct ReportValidator: Sendable {
             return .missingSection(title: title, path: jsonPointer(property), range: range, before: next?.title)
         }
         let path = parent.appending(property).description
-        let section = format?.sections.first { $0.key == parent.tokens.first }
-        let field = section?.fields.first { $0.key == property }
+        let owner = format.flatMap { Self.node(at: parent.tokens, in: $0.sections) }
+        let node = owner?.fields.first { $0.key == property }
         let range = report.locations[parent.description] ?? Self.nearestRange(parent, in: report)
+        let ownerTitle = Self.describe(parent.tokens, owner: owner)
+        if let node, node.isContainer {
+            return .missingPart(title: node.title, in: ownerTitle, path: path, range: range)
+        }
         return .missingField(
-            title: field?.title ?? property, section: section?.title ?? parent.description,
-            guidance: field?.description, path: path, range: range)
+            title: node?.title ?? property, section: ownerTitle,
+            guidance: node?.description, path: path, range: range)
+    }
+
+    /// The node a pointer into `data` leads to (array indices step into a repeated block's item).
+    static func node(at tokens: [String], in sections: [ReturnFormat.Node]) -> ReturnFormat.Node? {
+        var children = sections
+        var current: ReturnFormat.Node? = nil
+        for token in tokens {
+            if let node = current, node.kind == .repeated, Int(token) != nil { continue }
+            guard let next = children.first(where: { $0.key == token }) else { return nil }
+            current = next
+            children = next.fields
+        }
+        return current
+    }
+
+    /// `API ARCHITECTURE`, or `item 3 of Issues Found` inside a repeated block.
+    private static func describe(_ tokens: [String], owner: ReturnFormat.Node?) -> String {
+        guard let owner else { return "/" + tokens.joined(separator: "/") }
+        if owner.kind == .repeated, let last = tokens.last, let n = Int(last) { return "item \(n + 1) of \(owner.title)" }
+        return owner.title
     }
 
     /// The range of the closest pointer, from `pointer` up, that the binder recorded.
@@ -117,6 +180,12 @@ extension Diagnostic {
         Diagnostic(
             .error, "missing-section", "missing section \"\(title)\"", range: range, path: path,
             suggestion: next.map { "add a \"\(title):\" section before \"\($0)\"" } ?? "add a \"\(title):\" section at the end")
+    }
+
+    static func missingPart(title: String, in owner: String, path: String, range: SourceRange?) -> Diagnostic {
+        Diagnostic(
+            .error, "missing-section", "missing \"\(title)\" in \(owner)", range: range, path: path,
+            suggestion: "add a \"\(title)\" heading or label inside \(owner)")
     }
 
     static func missingField(title: String, section: String, guidance: String?, path: String, range: SourceRange?) -> Diagnostic {

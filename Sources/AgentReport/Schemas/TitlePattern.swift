@@ -1,0 +1,157 @@
+/// How the heading of a repeated block's item is written: literal words and captured parts,
+/// as in `Finding {n}: {title}` or `{issue_title}`.
+///
+/// Literal words match case-insensitively; the punctuation and spacing between words is not
+/// compared (`Finding 2 — Slow query` matches `Finding {n}: {title}`). Each `{name}` captures
+/// the text written in its place, trimmed; it lands in the item's data under `name`.
+public struct TitlePattern: Sendable, Equatable {
+    enum Part: Sendable, Equatable {
+        case literal(String)
+        case capture(String)
+    }
+
+    public let text: String
+    let parts: [Part]
+
+    public init(_ text: String) {
+        self.text = text
+        var parts: [Part] = []
+        var literal = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            literal += rest[..<open]
+            let name = rest[rest.index(after: open)..<close].trimmingCharacters(in: " ")
+            if !literal.isEmpty { parts.append(.literal(literal)) }
+            literal = ""
+            if !name.isEmpty { parts.append(.capture(name)) }
+            rest = rest[rest.index(after: close)...]
+        }
+        literal += rest
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        self.parts = parts
+    }
+
+    /// The names the pattern captures, in order.
+    public var captures: [String] {
+        parts.compactMap { if case .capture(let name) = $0 { name } else { nil } }
+    }
+
+    /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
+    public var hasLiteralWords: Bool {
+        parts.contains { if case .literal(let text) = $0 { !Self.words(text).isEmpty } else { false } }
+    }
+
+    /// The captured parts of `title`, or nil when it is not written this way.
+    public func match(_ title: String) -> [(name: String, value: String)]? {
+        let characters = Array(title)
+        var position = 0
+        var captured: [(String, String)] = []
+        var pending: String? = nil  // a capture waiting for the next literal to end it
+        for part in parts {
+            switch part {
+            case .capture(let name):
+                if let previous = pending { captured.append((previous, "")) }  // two captures in a row: the first is empty
+                pending = name
+            case .literal(let text):
+                let words = Self.words(text)
+                let found: (Int, Int)?
+                if words.isEmpty {
+                    // Only punctuation (`: `, ` — `): where it, or another separator, is written.
+                    guard pending != nil else { continue }
+                    found = Self.findSeparator(text, in: characters, from: position + 1)
+                } else {
+                    found = Self.find(words, in: characters, from: position, anchored: pending == nil)
+                }
+                guard let (start, end) = found else { return nil }
+                if let name = pending {
+                    let value = Self.trimmed(characters[position..<start])
+                    guard !value.isEmpty else { return nil }
+                    captured.append((name, value))
+                    pending = nil
+                }
+                position = end
+            }
+        }
+        if let name = pending {
+            let value = Self.trimmed(characters[position...])
+            guard !value.isEmpty else { return nil }
+            captured.append((name, value))
+        } else if !Self.trimmed(characters[position...]).isEmpty {
+            return nil  // words after the pattern's last literal
+        }
+        return captured
+    }
+
+    /// Lower-case words (letters and digits) of a literal.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Where `words` occur in order, separated only by other characters, at or after `from`
+    /// (exactly at its first word when `anchored`).
+    private static func find(_ words: [String], in characters: [Character], from: Int, anchored: Bool) -> (Int, Int)? {
+        var start = from
+        while start < characters.count {
+            // Skip to the next word start.
+            while start < characters.count && !isWordCharacter(characters[start]) { start += 1 }
+            if start >= characters.count { return nil }
+            if start == from || !isWordCharacter(characters[start - 1]), let end = matchWords(words, characters, at: start) {
+                return (start, end)
+            }
+            if anchored { return nil }
+            while start < characters.count && isWordCharacter(characters[start]) { start += 1 }
+        }
+        return nil
+    }
+
+    /// The first place at or after `from` where the punctuation of `literal` is written, or
+    /// failing that any separator a title is written with (`:`, a dash, `|`).
+    private static func findSeparator(_ literal: String, in characters: [Character], from: Int) -> (Int, Int)? {
+        let mark = literal.filter { $0 != " " && $0 != "\t" }
+        let alternatives: [String] = (mark.isEmpty ? [] : [mark]) + [":", "：", " — ", " – ", " - ", " | ", "|"]
+        for alternative in alternatives {
+            let pattern = Array(alternative)
+            var k = from
+            while k + pattern.count <= characters.count {
+                if Array(characters[k..<(k + pattern.count)]) == pattern { return (k, k + pattern.count) }
+                k += 1
+            }
+        }
+        return nil
+    }
+
+    private static func matchWords(_ words: [String], _ characters: [Character], at start: Int) -> Int? {
+        var k = start
+        for (n, word) in words.enumerated() {
+            if n > 0 {
+                while k < characters.count && !isWordCharacter(characters[k]) { k += 1 }
+            }
+            for expected in word {
+                guard k < characters.count, characters[k].lowercased().first == expected else { return nil }
+                k += 1
+            }
+            if k < characters.count && isWordCharacter(characters[k]) { return nil }  // a longer word
+        }
+        return k
+    }
+
+    private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+
+    private static func trimmed(_ characters: ArraySlice<Character>) -> String {
+        let separators: Set<Character> = [" ", "\t", ":", "-", "—", "–", "|", "#", "*", "_", "\u{A0}"]
+        var slice = characters
+        while let first = slice.first, separators.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, separators.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var text = self
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+}

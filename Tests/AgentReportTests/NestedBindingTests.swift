@@ -1,0 +1,122 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+/// Schema-aligned binding at depth: repeated blocks found by their title pattern, typed
+/// values read from text, tables of records, checklists, and every defect reported at its
+/// pointer with its code and nothing else.
+@Suite struct NestedBindingTests {
+    static let schemaPath = TestPaths.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/nested/review.schema.json").path
+
+    static let compliant = """
+        Here is my review of the change.
+
+        ## Summary
+        - Overview: The change adds caching to the order lookup.
+        - Risk Level: **Medium** — touches the hot path
+
+        ## Issues Found
+
+        ### Issue 1: Cache never expires
+        - **Severity:** Major
+        - **Location:** `cache.py:42`
+        - **Fix:** add a TTL
+
+        ### Issue 2: Missing lock
+        - Severity: Critical
+        - Location: `cache.py:60`
+        - Fix: guard with a mutex
+
+        ## Checklist
+        - [x] Tests added
+        - [ ] Docs updated
+
+        ## Metrics
+        - Files Reviewed: 7
+        - Tests Pass: Yes
+
+        """
+
+    static func review(_ text: String) throws -> Report {
+        let schema = try SchemaCatalog.load(schemaPath)
+        let (source, diagnostics) = SourceDecoder().decode(Array(text.utf8), name: "review.md")
+        return ReportBuilder(schema: schema).report(for: source, diagnostics: diagnostics)
+    }
+
+    static func errors(_ report: Report) -> [String] {
+        report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "")" }
+    }
+
+    @Test func aCompliantAnswerBindsAsNestedData() throws {
+        let report = try Self.review(Self.compliant)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        let issues = try #require(report.data["issues_found"]?.arrayValue)
+        #expect(issues.count == 2)
+        #expect(issues[0].objectValue?["title"] == .string("Cache never expires"))
+        #expect(issues[0].objectValue?["n"] == .string("1"))
+        #expect(issues[1].objectValue?["severity"] == .string("Critical"))
+        #expect(report.data.string("summary", "risk_level") == "Medium")
+        #expect(report.writtenValues["/summary/risk_level"] == "**Medium** — touches the hot path")
+        #expect(report.data["metrics"]?.objectValue?["files_reviewed"] == .number(JSONNumber(7)))
+        #expect(report.data["metrics"]?.objectValue?["tests_pass"] == .bool(true))
+        let checklist = try #require(report.data["checklist"]?.arrayValue)
+        #expect(checklist.map { $0.objectValue?["checked"] } == [.bool(true), .bool(false)])
+        #expect(report.locations["/issues_found/1"]?.start.line == 14)
+    }
+
+    @Test(arguments: [
+        // (what changes, from, to, the one error expected)
+        ("a value outside the enum", "- Severity: Critical", "- Severity: Blocker", "schema-enum /issues_found/1/severity"),
+        ("a field missing in one item", "- Severity: Critical\n", "", "missing-field /issues_found/1/severity"),
+        ("a missing section", "## Metrics\n- Files Reviewed: 7\n- Tests Pass: Yes\n", "", "missing-section /metrics"),
+        ("a placeholder left", "- Files Reviewed: 7", "- Files Reviewed: [count]", "placeholder /metrics/files_reviewed"),
+        ("no number where one is due", "- Files Reviewed: 7", "- Files Reviewed: several", "schema-type /metrics/files_reviewed"),
+    ])
+    func aDefectIsReportedAloneAtItsPointer(_ name: String, _ from: String, _ to: String, _ expected: String) throws {
+        let text = Self.compliant.replacingOccurrences(of: from, with: to)
+        #expect(text != Self.compliant, "\(name): the variant changed nothing")
+        #expect(Self.errors(try Self.review(text)) == [expected], "\(name)")
+    }
+
+    @Test(arguments: [
+        ("items as bold lines", "### Issue 1: Cache never expires", "**Issue 1: Cache never expires**"),
+        ("items one level deeper", "### Issue 1: Cache never expires", "#### Issue 1 — Cache never expires"),
+        ("the block's heading left out", "## Issues Found\n", ""),
+        ("numbered section headings", "## Summary", "## 1. Summary"),
+        ("an enum in capitals", "**Severity:** Major", "**Severity:** MAJOR"),
+        ("a count with words", "- Files Reviewed: 7", "- Files Reviewed: 7 files"),
+        ("yes as a check mark", "- Tests Pass: Yes", "- Tests Pass: ✅ all green"),
+    ])
+    func otherShapesOfTheSameAnswerAreValid(_ name: String, _ from: String, _ to: String) throws {
+        let text = Self.compliant.replacingOccurrences(of: from, with: to)
+        #expect(text != Self.compliant)
+        let report = try Self.review(text)
+        #expect(Self.errors(report).isEmpty, "\(name): \(report.diagnostics.map(\.message))")
+        #expect(report.data["issues_found"]?.arrayValue?.count == 2, "\(name)")
+    }
+
+    @Test func aTableUnderARepeatedBlockGivesOneItemARow() throws {
+        let text = Self.compliant.replacingOccurrences(of: """
+            ### Issue 1: Cache never expires
+            - **Severity:** Major
+            - **Location:** `cache.py:42`
+            - **Fix:** add a TTL
+
+            ### Issue 2: Missing lock
+            - Severity: Critical
+            - Location: `cache.py:60`
+            - Fix: guard with a mutex
+            """, with: """
+            | Title | Severity | Location | Fix |
+            |---|---|---|---|
+            | Cache never expires | Major | `cache.py:42` | add a TTL |
+            | Missing lock | Critical | `cache.py:60` | guard with a mutex |
+            """)
+        let report = try Self.review(text)
+        #expect(Self.errors(report).isEmpty, "\(report.diagnostics.map(\.message))")
+        let issues = try #require(report.data["issues_found"]?.arrayValue)
+        #expect(issues.map { $0.objectValue?["severity"] } == [.string("Major"), .string("Critical")])
+        #expect(report.locations["/issues_found/1/severity"]?.start.line == 12)
+    }
+}
