@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "AgentReportTests",
             dependencies: ["AgentReport", "JSONSchema", "SafeHTML", "TestSupport"],
-            exclude: ["Support/heldout.py", "Fixtures"]
+            exclude: ["Support/heldout.py", "Support/shapes.py", "Fixtures"]
         ),
         // End-to-end: runs the built `agent-report` on literate cases and golden files.
         .testTarget(

@@ -53,6 +53,26 @@ import Testing
         #expect(share >= 0.97, "held-out data matched for \(corpus.entries.count - misses.count)/\(corpus.entries.count): \(misses.prefix(5))")
     }
 
+    /// Every combination of the ways the backend-engineer format is written (label decoration,
+    /// separator and its spacing, value beside or below the label, heading style, wrapper
+    /// fence, indentation, code inside values): 5 000 answers, at least 99.5 % exactly.
+    @Test func combinatorialShapesYieldTheirData() throws {
+        let corpus = try Corpus.generated(count: 5_000, seed: 3, writer: .shapes)
+        let builder = ReportBuilder(schema: try Self.schema.get())
+        var misses: [String] = []
+        for entry in corpus.entries {
+            let bytes = try [UInt8](Data(contentsOf: entry.file))
+            let (text, diagnostics) = SourceDecoder().decode(bytes, name: entry.file.lastPathComponent)
+            let report = builder.report(for: text, diagnostics: diagnostics)
+            if collapsed(.object(report.data)) != collapsed(.object(entry.data)) {
+                misses.append("\(entry.file.lastPathComponent) \(entry.style.serialized())")
+            }
+        }
+        #expect(corpus.entries.count == 5_000)
+        let share = Double(corpus.entries.count - misses.count) / Double(corpus.entries.count)
+        #expect(share >= 0.995, "shapes matched for \(corpus.entries.count - misses.count)/\(corpus.entries.count): \(misses.prefix(8))")
+    }
+
     /// What the report lacks for one manifest defect, or nil when it is reported.
     private func unreportedDefect(_ defect: JSONObject, in report: Report) -> String? {
         let kind = defect["kind"]?.stringValue ?? ""

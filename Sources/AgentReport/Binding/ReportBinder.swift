@@ -143,6 +143,9 @@ private struct BindingState {
     var valueLocations: [String: SourceRange] = [:]
     var writtenValues: [String: String] = [:]
     var preambleParts: [String] = []
+    /// The last field read from titled lines (`Label - value`), by pointer, and its last line:
+    /// an indented list or code block right below it continues its value.
+    var lastTitledField: (pointer: String, lastLine: Int, inList: Bool)?
     /// The answer's own title: a level-1 heading above its first section.
     var title: String?
 
@@ -434,6 +437,8 @@ private struct BindingState {
             case .block(let block) where !item.isComment:
                 if block.kind == .paragraph, bindPlainLabel(block) { continue }
                 if block.kind == .table, bindTableRows(block) { continue }
+                if extendTitledField(with: block) { continue }
+                if block.kind == .paragraph || block.kind == .list, inSection, bindTitledLines(block) { continue }
                 extras.notes.append(Extras.Text(section: sectionKey, text: block.text, range: block.range))
             case .block:
                 break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
@@ -498,6 +503,128 @@ private struct BindingState {
             range: block.range, lines: block.lines, indent: 0)
         bindField(field, child: child)
         return true
+    }
+
+    /// A paragraph or list whose lines begin with titles of the innermost frame's fields in a
+    /// way the parser did not take for labels (`Framework Choice - FastAPI`, `**Framework
+    /// Choice** : FastAPI`): each such line starts that field, and the lines after it, up to
+    /// the next, continue its value. Lines before the first are a note.
+    private mutating func bindTitledLines(_ block: OutlineBlock) -> Bool {
+        let container = tables.containers[stack[stack.count - 1].container]
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var starts: [(line: Int, label: String, value: Substring)] = []
+        for (n, line) in lines.enumerated() {
+            guard let (label, value) = Self.titledLine(line) else { continue }
+            let key = TitleMatcher.normalize(label)
+            guard let child = container.matcher.exactMatch(normalized: key),
+                  !container.children[child].isContainer || container.children[child].acceptsText else { continue }
+            starts.append((n, label, value))
+        }
+        guard let first = starts.first else { return false }
+        let source = outline.source
+        let base = block.lines.lowerBound
+        if first.line > 0 {
+            let text = lines[..<first.line].joined(separator: "\n")
+            extras.notes.append(Extras.Text(section: sectionKey, text: text, range: source.range(lines: base, base + first.line - 1)))
+        }
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1].line - 1 : lines.count - 1
+            let continuation = end > start.line ? Self.dedented(lines[(start.line + 1)...end]) : []
+            let value = ([String(start.value)] + continuation).joined(separator: "\n").trimmingSpaces
+            let range = source.range(lines: base + start.line, base + end)
+            let field = OutlineField(
+                label: start.label, style: block.kind == .list ? .listItem : .bare, value: value,
+                labelRange: source.range(lines: base + start.line, base + start.line), valueRange: value.isEmpty ? nil : range,
+                range: range, lines: (base + start.line)...(base + end), indent: 0)
+            bindLabelled(field)
+            lastTitledField = (childPointerForLabel(start.label) ?? "", base + end, block.kind == .list)
+        }
+        return true
+    }
+
+    /// The pointer a label binds to in the innermost frame, if it names a field there.
+    private func childPointerForLabel(_ label: String) -> String? {
+        let k = stack.count - 1
+        guard let child = tables.containers[stack[k].container].matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return nil }
+        return childPointer(frame: k, child: child)
+    }
+
+    /// A list or code block directly below a field read from titled lines — indented, or
+    /// below a line that was no list item — is more of its value (the parser ended the field's
+    /// paragraph there), up to a line that is itself titled.
+    private mutating func extendTitledField(with block: OutlineBlock) -> Bool {
+        guard let last = lastTitledField, block.kind == .list || block.kind == .code,
+              block.lines.lowerBound == last.lastLine + 1, var bound = values[last.pointer],
+              !last.inList || outline.source.lineText(block.lines.lowerBound).first.map({ $0 == " " || $0 == "\t" }) == true
+        else { return false }
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let container = tables.containers[stack[stack.count - 1].container]
+        let cut = block.kind == .code ? nil : lines.indices.dropFirst().first { n in
+            guard let (label, _) = Self.titledLine(lines[n]) else { return false }
+            return container.matcher.exactMatch(normalized: TitleMatcher.normalize(label)) != nil
+        }
+        let taken = cut ?? lines.count
+        let source = outline.source
+        let takenRange = source.range(lines: block.lines.lowerBound, block.lines.lowerBound + taken - 1)
+        bound.text += "\n" + lines[..<taken].joined(separator: "\n")
+        bound.field.range = bound.field.range.union(takenRange)
+        values[last.pointer] = bound
+        locations[last.pointer] = bound.field.range
+        if let value = valueLocations[last.pointer] { valueLocations[last.pointer] = value.union(takenRange) }
+        lastTitledField = (last.pointer, block.lines.lowerBound + taken - 1, last.inList)
+        if let cut {
+            let first = block.lines.lowerBound + cut
+            let rest = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"),
+                                    range: source.range(lines: first, block.lines.upperBound), lines: first...block.lines.upperBound)
+            _ = bindTitledLines(rest)
+        }
+        return true
+    }
+
+    /// The label and the rest of a line written `Label - value`, `**Label** : value` or
+    /// `` `Label` — value``, after any list marker; nil when the line has no separator after a
+    /// short start.
+    static func titledLine(_ line: Substring) -> (String, Substring)? {
+        var text = line.drop { $0 == " " || $0 == "\t" }
+        if let first = text.first, "-*+•".contains(first), text.dropFirst().first == " " {
+            text = text.dropFirst(2)
+        } else if let digits = Optional(text.prefix(while: \.isNumber)), !digits.isEmpty, digits.count < 4,
+                  let mark = text.dropFirst(digits.count).first, mark == "." || mark == ")", text.dropFirst(digits.count + 1).first == " " {
+            text = text.dropFirst(digits.count + 2)
+        }
+        text = text.drop { $0 == " " }
+        var label: Substring
+        var rest: Substring
+        if let first = text.first, "*_`".contains(first) {
+            let marker = text.prefix { $0 == first }
+            let body = text.dropFirst(marker.count)
+            guard let close = body.range(of: String(marker)) else { return nil }
+            label = body[..<close.lowerBound]
+            rest = body[close.upperBound...].drop { $0 == first }
+            if label.hasSuffix(":") { label = label.dropLast(); rest = ": " + rest }
+        } else {
+            let head = text.prefix(100)
+            var cut: Range<Substring.Index>? = nil
+            for separator in [": ", "： ", " - ", " — ", " – "] {
+                if let found = head.range(of: separator), cut.map({ found.lowerBound < $0.lowerBound }) ?? true { cut = found }
+            }
+            if cut == nil, head.hasSuffix(":") { cut = head.index(before: head.endIndex)..<head.endIndex }
+            guard let cut else { return nil }
+            label = text[..<cut.lowerBound]
+            rest = text[cut.lowerBound...]
+        }
+        rest = rest.drop { $0 == " " || $0 == "\t" }
+        guard let mark = rest.first, ":：-—–".contains(mark) else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+        let trimmed = String(label).trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { return nil }
+        return (trimmed, rest)
+    }
+
+    /// Lines without the indentation they share (blank lines aside).
+    private static func dedented(_ lines: ArraySlice<Substring>) -> [String] {
+        let indent = lines.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }
     }
 
     /// `**…**` or `__…__`: a line written as a title.

@@ -99,10 +99,12 @@ enum WrapperFenceFinder {
                 }
             case .atxHeading, .rule(0x3D):
                 if inner == nil { structure += 3 }  // a heading, or a setext underline
+            case .rule(0x2D) where inner == nil && j > i + 1:
+                if case .text = lines[j - 1].kind { structure += 3 }  // `Title` underlined with `---`
             case .tableRow:
                 if inner == nil { structure += 1 }
             case .text where inner == nil && structure < 3:
-                switch LineSyntax.read(bytes, line.textStart..<line.end, allowDash: false) {
+                switch LineSyntax.read(bytes, line.textStart..<line.end, allowDash: line.listContent != nil) {
                 case .title(let title): structure += title.isCapitals ? 3 : 1
                 case .labelled: structure += 1
                 default: break

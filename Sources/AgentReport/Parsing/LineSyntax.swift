@@ -103,10 +103,11 @@ enum LineSyntax {
             return .labelled(Labelled(label: label, value: value, emphasised: true, isCapitals: caps))
         }
         let caps = isCapitals(s, inner)
-        // `**Label**: value`
-        if after < e && (s[after] == 0x3A || isFullWidthColon(s, after, e)) {
+        // `**Label**: value`, `**Label** : value`
+        let colon = Bytes.skipSpace(s, after, e)
+        if colon < e && (s[colon] == 0x3A && (colon == after || colon + 1 == e || Bytes.whitespaceLength(s, colon + 1, e) > 0) || isFullWidthColon(s, colon, e)) {
             guard isPlausibleLabel(s, inner) else { return nil }
-            let valueStart = Bytes.skipSpace(s, after + (s[after] == 0x3A ? 1 : 3), e)
+            let valueStart = Bytes.skipSpace(s, colon + (s[colon] == 0x3A ? 1 : 3), e)
             if valueStart == e {
                 return .title(TitleLine(title: inner, emphasised: true, isCapitals: caps, hasColon: true))
             }

@@ -31,6 +31,12 @@ extension OutlineBuilder {
                 j = last + 1
                 continue
             }
+            if style == .bare, isListOrFence(j) {
+                // `Label: value` then, with no blank line, a list or a code block: the value goes on.
+                last = continuation(at: j, floor: -1)
+                j = last + 1
+                continue
+            }
             guard case .text = line.kind, line.listContent == nil, case .plain = read(j) else { break }
             last = j  // a wrapped line of the value
             below = false
@@ -52,6 +58,17 @@ extension OutlineBuilder {
         var end = k - 1
         while end > j && lines[end].isBlank { end -= 1 }
         return end
+    }
+
+    /// A code fence, or a list item that is not itself a label.
+    private func isListOrFence(_ j: Int) -> Bool {
+        switch lines[j].kind {
+        case .fence: return true
+        case .text:
+            guard lines[j].listContent != nil, case .plain = read(j) else { return false }
+            return true
+        default: return false
+        }
     }
 
     /// Whether line `j` can hold a value written below its label: text that is neither a heading

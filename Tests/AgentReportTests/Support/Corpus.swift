@@ -15,12 +15,24 @@ struct Corpus: Sendable {
     var entries: [Entry]
 
     /// Generates `count` answers with `seed` (once per process and arguments) and reads the manifest.
+    /// Which writer: the shared generator, the held-out forms, or the combinatorial shapes.
+    enum Writer: String, Sendable {
+        case generator = "corpus", heldOut = "heldout", shapes = "shapes"
+    }
+
     static func generated(count: Int, seed: Int, extra: [String] = [], heldOut: Bool = false) throws -> Corpus {
-        let name = "\(heldOut ? "heldout" : "corpus")-\(count)-\(seed)-\(extra.joined(separator: "_"))"
+        try generated(count: count, seed: seed, extra: extra, writer: heldOut ? .heldOut : .generator)
+    }
+
+    static func generated(count: Int, seed: Int, extra: [String] = [], writer: Writer) throws -> Corpus {
+        let name = "\(writer.rawValue)-\(count)-\(seed)-\(extra.joined(separator: "_"))"
         let directory = try TestPaths.scratch(name)
-        var arguments = heldOut
-            ? [TestPaths.heldOutGenerator.path, "--generator", TestPaths.generator.path]
-            : [TestPaths.generator.path]
+        var arguments: [String]
+        switch writer {
+        case .generator: arguments = [TestPaths.generator.path]
+        case .heldOut: arguments = [TestPaths.heldOutGenerator.path, "--generator", TestPaths.generator.path]
+        case .shapes: arguments = [TestPaths.shapeGenerator.path, "--generator", TestPaths.generator.path]
+        }
         arguments += ["--count", "\(count)", "--seed", "\(seed)", "--out", directory.path] + extra
         let result = try run("python3", arguments)
         guard result.status == 0 else {

@@ -15,6 +15,7 @@ enum TestPaths {
 
     static let generator = shared.appendingPathComponent("corpus/generate.py")
     static let heldOutGenerator = packageRoot.appendingPathComponent("Tests/AgentReportTests/Support/heldout.py")
+    static let shapeGenerator = packageRoot.appendingPathComponent("Tests/AgentReportTests/Support/shapes.py")
     static let samples = packageRoot.appendingPathComponent("samples")
 
     /// A new empty directory under the system's temporary directory.
