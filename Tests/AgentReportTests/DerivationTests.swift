@@ -150,7 +150,8 @@ import Testing
     /// Each fixture's sections and fields, as `Section: Field | Field`.
     static let expectedOutlines: [String: [String]] = [
         "api-designer.md": ["API OVERVIEW: Base URL | Authentication", "ENDPOINTS: ", "DATA MODELS: Model | Notes"],
-        "code-reviewer.md": ["Summary: ", "Findings: ", "Verdict: VERDICT"],
+        // `### Findings` and `### Verdict` sit under `## Summary` in the template: subsections of it.
+        "code-reviewer.md": ["Summary: Findings | Verdict"],
         "dependency-auditor.md": ["SUMMARY: Total Dependencies | Outdated", "VULNERABLE PACKAGES: ", "RECOMMENDATIONS: "],
         "doc-writer.md": ["Overview: ", "Usage: ", "API Reference: Function | Returns", "See Also: "],
         "incident-responder.md": [

@@ -216,8 +216,15 @@ private struct BindingState {
     }
 
     private func match(heading title: String, level: Int) -> HeadingMatch {
-        let frames = candidateFrames(level: level)
         let key = TitleMatcher.normalize(title)
+        let found = match(normalized: key, title: title, level: level, frames: candidateFrames(level: level))
+        guard case .none = found, level > 0 else { return found }
+        // Written at another level than the schema nests it (`## Findings` where the format has
+        // it inside `## Summary`): the schema decides, so look in the frames the level closed too.
+        return match(normalized: key, title: title, level: 0, frames: Array(stack.indices.reversed()))
+    }
+
+    private func match(normalized key: String, title: String, level: Int, frames: [Int]) -> HeadingMatch {
         // 1. a container by its exact title
         for k in frames {
             let container = tables.containers[stack[k].container]

@@ -11,22 +11,15 @@ public struct ReturnFormatPromptWriter: Sendable {
     public init() {}
 
     public func write(_ format: ReturnFormat) -> String {
-        let capitals = format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
+        let resolver = RawSchema(document: format.schema)
+        let flat = format.sections.allSatisfy { section in !section.fields.contains(where: { isSubsection($0) }) && section.kind == .object }
+        let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
         var body: [String] = []
         var hasCode = false
-        let resolver = RawSchema(document: format.schema)
         for (n, section) in format.sections.enumerated() {
             if n > 0 { body.append("") }
-            let title = section.title + (section.isRequired ? "" : " (optional)")
-            body.append(capitals ? "\(title):" : "## \(title)")
             let raw = resolver.child(of: resolver.root, key: section.key)
-            if let description = section.description, !description.isEmpty { body.append(description) }
-            for field in section.fields {
-                body += lines(field, raw: resolver.child(of: raw, key: field.key), resolver: resolver, indent: "", hasCode: &hasCode)
-            }
-            if let content = raw?["x-content"]?.objectValue {
-                body += contentLines(content, indent: "", hasCode: &hasCode)
-            }
+            body += sectionLines(section, raw: raw, resolver: resolver, depth: 2, capitals: capitals, hasCode: &hasCode)
         }
         let fence = hasCode ? "````" : "```"
         return """
@@ -40,6 +33,78 @@ public struct ReturnFormatPromptWriter: Sendable {
             \(fence)
 
             """
+    }
+
+    /// A part written under a heading of its own: a subsection, a repeated block or a checklist
+    /// (a labelled group, which may also be prose, is written as a field with sub-fields).
+    private func isSubsection(_ node: ReturnFormat.Node) -> Bool {
+        switch node.kind {
+        case .object: !node.acceptsText && !node.fields.isEmpty
+        case .repeated: node.titlePattern != nil
+        case .checklist: true
+        default: false
+        }
+    }
+
+    /// A section, subsection, repeated block or checklist under a heading of `depth` `#`s.
+    private func sectionLines(
+        _ node: ReturnFormat.Node, raw: JSONObject?, resolver: RawSchema, depth: Int, capitals: Bool, hasCode: inout Bool
+    ) -> [String] {
+        let title = node.title + (node.isRequired ? "" : " (optional)")
+        let marks = String(repeating: "#", count: min(depth, 6))
+        var out = [capitals ? "\(title):" : "\(marks) \(title)"]
+        switch node.kind {
+        case .repeated where node.titlePattern != nil:
+            // Two items, the second `(same format)`: `SchemaDeriver` reads them back as one block.
+            if let description = node.description, !description.isEmpty { out.append(description) }
+            let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
+            let pattern = node.titlePattern ?? TitlePattern("{item}")
+            let captures = Set(pattern.captures)
+            for number in 1...2 {
+                out.append("")
+                out.append("\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: number, fields: node.fields))")
+                guard number == 1 else { out.append("(same format)"); break }
+                for child in node.fields where !captures.contains(child.key) {
+                    let childRaw = resolver.child(of: items, key: child.key)
+                    if isSubsection(child) {
+                        out.append("")
+                        out += sectionLines(child, raw: childRaw, resolver: resolver, depth: depth + 2, capitals: false, hasCode: &hasCode)
+                    } else {
+                        out += lines(child, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
+                    }
+                }
+            }
+        case .checklist:
+            let items = (node.description ?? "").split(separator: ";").map { String($0).trimmingSpaces }.filter(SchemaDeriver.isCheckbox)
+            out += (items.isEmpty ? ["[ ] [item]"] : items).map { "- \($0)" }
+        default:
+            if let description = node.description, !description.isEmpty { out.append(description) }
+            for field in node.fields {
+                let childRaw = resolver.child(of: raw, key: field.key)
+                if isSubsection(field) {
+                    out.append("")
+                    out += sectionLines(field, raw: childRaw, resolver: resolver, depth: depth + 1, capitals: false, hasCode: &hasCode)
+                } else {
+                    out += lines(field, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
+                }
+            }
+            if let content = raw?["x-content"]?.objectValue {
+                out += contentLines(content, indent: "", hasCode: &hasCode)
+            }
+        }
+        return out
+    }
+
+    /// An item's heading as the template writes it: `{n}` as the item's number, other parts
+    /// as bracketed placeholders (`Finding 1: [Title]`).
+    private func itemTitle(_ pattern: TitlePattern, number: Int, fields: [ReturnFormat.Node]) -> String {
+        pattern.parts.map { part in
+            switch part {
+            case .literal(let text): return text
+            case .capture("n"): return String(number)
+            case .capture(let name): return "[\(fields.first { $0.key == name }?.title ?? ReturnFormat.titleFromKey(name))]"
+            }
+        }.joined()
     }
 
     private func lines(

@@ -51,17 +51,7 @@ public struct SchemaDeriver: Sendable {
         guard !sections.isEmpty else {
             return .failure(.emptyTemplate(definition.source.name, block: block))
         }
-        var properties = JSONObject()
-        var required: [JSONValue] = []
-        var taken = Set<String>()
-        var fieldCount = 0
-        for section in sections {
-            let key = PropertyKey.unique(section.title, among: &taken)
-            let (schema, fields) = sectionSchema(section)
-            fieldCount += fields
-            properties[key] = schema
-            if !section.optional { required.append(.string(key)) }
-        }
+        let (properties, required, fieldCount) = members(TemplateTree.nest(sections))
         let name = definition.value(of: "name")?.stringValue ?? ""
         let agent = name.isEmpty ? Self.fileStem(definition.source.name) : name
         var root = JSONObject()
@@ -77,6 +67,112 @@ public struct SchemaDeriver: Sendable {
     }
 
     // MARK: Sections and fields
+
+    /// The properties of sibling sections (with their subsections): each a section, or — for
+    /// headings written as items of a repeated block — one array of them.
+    func members(_ nodes: [TemplateTree.Node]) -> (JSONObject, [JSONValue], Int) {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        var taken = Set<String>()
+        var count = 0
+        for group in TemplateTree.groupRepeated(nodes) {
+            switch group {
+            case .section(let node):
+                let key = PropertyKey.unique(node.section.title, among: &taken)
+                let (schema, fields) = nodeSchema(node)
+                count += fields
+                properties[key] = schema
+                if !node.section.optional { required.append(.string(key)) }
+            case .repeated(let title, let pattern, let items):
+                let key = PropertyKey.unique(title, among: &taken)
+                let (schema, fields) = repeatedSchema(title: title, pattern: pattern, items: items, description: nil)
+                count += fields
+                properties[key] = schema
+                if !items.allSatisfy(\.section.optional) { required.append(.string(key)) }
+            }
+        }
+        return (properties, required, count)
+    }
+
+    /// A section with its subsections; a section whose only content is a repeated block is
+    /// that block (`## Findings` over `### Finding 1: [Title]`, `### Finding 2: [Title]`); one
+    /// whose only content is a checklist or a single field titled as it is that value.
+    private func nodeSchema(_ node: TemplateTree.Node) -> (JSONValue, Int) {
+        let ownFields = node.section.items.contains { if case .field = $0 { true } else { false } }
+        let groups = TemplateTree.groupRepeated(node.children)
+        if !ownFields, groups.count == 1, case .repeated(_, let pattern, let items) = groups[0] {
+            let prose = node.section.items.compactMap { if case .prose(let text) = $0 { text } else { nil } }
+            return repeatedSchema(title: node.section.title, pattern: pattern, items: items,
+                                  description: prose.isEmpty ? nil : prose.joined(separator: " "))
+        }
+        if node.children.isEmpty, let checklist = Self.checklistSchema(node.section) { return (checklist, 1) }
+        var (schema, count) = sectionSchema(node.section)
+        guard !node.children.isEmpty, var object = schema.objectValue else { return (schema, count) }
+        let (properties, required, nested) = members(node.children)
+        var merged = object["properties"]?.objectValue ?? JSONObject()
+        var allRequired = object["required"]?.arrayValue ?? []
+        for (key, value) in properties where merged[key] == nil { merged[key] = value }
+        allRequired += required.filter { key in !allRequired.contains(key) }
+        object["properties"] = .object(merged)
+        object["required"] = .array(allRequired)
+        schema = .object(object)
+        count += nested
+        return (schema, count)
+    }
+
+    /// An array of items written as headings: the first item that has fields describes them
+    /// all; its title pattern's parts are the item's first properties.
+    private func repeatedSchema(title: String, pattern: TitlePattern, items: [TemplateTree.Node], description: String?) -> (JSONValue, Int) {
+        let model = items.first { node in node.section.items.contains { if case .field = $0 { true } else { false } } || !node.children.isEmpty } ?? items[0]
+        let (itemSchema, count) = nodeSchema(TemplateTree.Node(section: model.section, children: model.children))
+        var item = itemSchema.objectValue ?? JSONObject()
+        item["title"] = nil
+        var properties = JSONObject()
+        for (name, label) in TemplateTree.captureLabels(of: model.section.title, pattern: pattern) {
+            properties[name] = ["title": .string(label), "type": "string"]
+        }
+        for (key, value) in item["properties"]?.objectValue ?? JSONObject() where properties[key] == nil { properties[key] = value }
+        item["type"] = "object"
+        item["x-title-pattern"] = .string(pattern.text)
+        item["properties"] = .object(properties)
+        if item["required"] == nil { item["required"] = [] }
+        var array = JSONObject()
+        array["title"] = .string(title)
+        if let description { array["description"] = .string(description) }
+        array["type"] = "array"
+        array["minItems"] = 1
+        array["items"] = .object(item)
+        return (.object(array), count)
+    }
+
+    /// `- [ ] Tests added` lines and nothing else: an array of `{text, checked}`.
+    private static func checklistSchema(_ section: TemplateReader.Section) -> JSONValue? {
+        let listItems = section.items.compactMap { item -> String? in if case .listItem(let text, _) = item { text } else { nil } }
+        let others = section.items.filter { item in
+            switch item {
+            case .listItem, .prose, .ellipsis: false
+            default: true
+            }
+        }
+        guard !listItems.isEmpty, others.isEmpty, listItems.allSatisfy(Self.isCheckbox) else { return nil }
+        var object = JSONObject()
+        object["title"] = .string(section.title)
+        object["description"] = .string(listItems.joined(separator: "; "))
+        object["type"] = "array"
+        object["items"] = Self.checkboxItem
+        if !section.optional { object["minItems"] = 1 }
+        return .object(object)
+    }
+
+    static func isCheckbox(_ text: String) -> Bool {
+        text.hasPrefix("[ ]") || text.hasPrefix("[x]") || text.hasPrefix("[X]")
+    }
+
+    static let checkboxItem: JSONValue = [
+        "type": "object",
+        "properties": ["text": ["type": "string"], "checked": ["type": "boolean"]],
+        "required": ["text", "checked"],
+    ]
 
     private func sectionSchema(_ section: TemplateReader.Section) -> (JSONValue, Int) {
         var object = JSONObject()
@@ -146,7 +242,18 @@ public struct SchemaDeriver: Sendable {
             return (.object(object), 0)
         }
         if !description.isEmpty { object["description"] = .string(description) }
-        object["type"] = "string"
+        switch GuidanceType.read(guidance) {
+        case .enumeration(let values):
+            object["type"] = "string"
+            object["enum"] = .array(values.map(JSONValue.string))
+        case .integer(let minimum, let maximum):
+            object["type"] = "integer"
+            if let minimum { object["minimum"] = .number(JSONNumber(minimum)) }
+            if let maximum { object["maximum"] = .number(JSONNumber(maximum)) }
+        case .number: object["type"] = "number"
+        case .boolean: object["type"] = "boolean"
+        case .text: object["type"] = "string"
+        }
         return (.object(object), 0)
     }
 

@@ -15,6 +15,8 @@ struct TemplateReader {
         var implicit: Bool
         var items: [Item]
         var line: Int
+        /// The heading's level (`##` is 2); 0 for a title line or label.
+        var level: Int = 0
     }
 
     /// A thing in a section, with what is nested under it.
@@ -79,9 +81,11 @@ struct TemplateReader {
         for (n, index) in headings.enumerated() {
             let end = n + 1 < headings.count ? headings[n + 1] : tokens.count
             let (text, optional) = Self.cleaned(headingTitle(tokens[index]))
+            var level = 0
+            if case .heading(let l, _) = tokens[index].kind { level = l }
             sections.append(Section(
                 title: text, optional: optional, implicit: false,
-                items: readItems(tokens[(index + 1)..<end], depth: 0), line: tokens[index].line))
+                items: readItems(tokens[(index + 1)..<end], depth: 0), line: tokens[index].line, level: level))
         }
         return (title, sections)
     }
@@ -140,6 +144,9 @@ struct TemplateReader {
 
     private func item(_ token: TemplateLine, children: [Item]) -> Item {
         switch token.kind {
+        case .field(let label, "") where Self.isInstruction(label), .title(let label, _, _) where Self.isInstruction(label):
+            // `For each container:`, `OR`: guidance about the template, not a field.
+            return .prose(([label] + children.map(Self.text(of:))).joined(separator: " "))
         case .field(let label, let value):
             let (title, optional) = Self.cleaned(label)
             return .field(title: title, guidance: value, optional: optional || Self.marksOptional(value), children: children, line: token.line)
@@ -240,6 +247,33 @@ struct TemplateReader {
             k += 1
         }
         return tokens
+    }
+
+    /// A line that tells how to fill the template rather than naming a part of it: `For each
+    /// container:`, `OR`, `Repeat as needed`, `If there are no findings:`, `(same format)`.
+    static func isInstruction(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingSpaces
+        if lower.hasPrefix("(") && lower.hasSuffix(")") { return true }
+        let words = lower.split { !$0.isLetter && !$0.isNumber }
+        guard let first = words.first else { return false }
+        if words.count == 1 { return ["or", "and", "then", "otherwise", "else", "example", "examples"].contains(String(first)) }
+        // `For each X`, `If …`, `Repeat …` are instructions; a verb such as `List` or `Use`
+        // opens one only in a longer line (`Use Cases` is a field, `List each file` is not).
+        if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
+        return ["include", "note", "use", "list", "add", "write", "provide", "describe", "fill"].contains(String(first)) && words.count >= 3
+    }
+
+    /// The words of an item, for folding an instruction's children into its text.
+    static func text(of item: Item) -> String {
+        switch item {
+        case .field(let title, let guidance, _, let children, _):
+            return ([guidance.isEmpty ? title : title + ": " + guidance] + children.map(text(of:))).joined(separator: " ")
+        case .listItem(let text, let children): return ([text] + children.map(Self.text(of:))).joined(separator: " ")
+        case .prose(let text): return text
+        case .code(_, let text): return text
+        case .ellipsis: return "..."
+        case .table(let header, _): return header.joined(separator: " | ")
+        }
     }
 
     /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.

@@ -1,0 +1,111 @@
+/// What a field's guidance says its value is: one of a closed set, a count, yes or no, or
+/// free text. The rules follow the idioms counted in real definitions (Tests/…/IDIOMS.md):
+///
+/// - Options separated by `|` are a closed set (`Critical | Major | Minor`, `{haiku|sonnet}`).
+/// - Options separated by `/` are a closed set when every option is a short name of one to
+///   three words with nothing descriptive in it (`[High/Medium/Low]`, `APPROVE / REQUEST
+///   CHANGES`); guidance that lists examples in a phrase (`[Express/FastAPI/Spring Boot with
+///   version and rationale]`, `[Module/Feature Name]`) stays free text.
+/// - `Yes/No` and `true/false` are yes or no.
+/// - `[count]`, `[N]`, `[number]`, `XX`, a range such as `[0-100]` (optionally with `%`, or
+///   followed by a unit: `[N] files`) are numbers; a range gives `minimum` and `maximum`.
+/// - A closed set or a count followed by a reason (`[Low/High] - [why]`) keeps its type: the
+///   binder reads the member or number and keeps the text as written.
+enum GuidanceType: Equatable {
+    case enumeration([String])
+    case integer(minimum: Int?, maximum: Int?)
+    case number
+    case boolean
+    case text
+
+    static func read(_ guidance: String) -> GuidanceType {
+        let head = leadingExpression(guidance.trimmingSpaces)
+        guard !head.isEmpty else { return .text }
+        if let count = countType(head) { return count }
+        let options: [String]
+        if head.contains("|") {
+            options = head.split(separator: "|").map { clean($0) }
+        } else if head.contains("/") {
+            options = head.split(separator: "/").map { clean($0) }
+            guard options.allSatisfy(isShortName), !isPhrase(options) else { return .text }
+        } else {
+            return .text
+        }
+        guard options.count >= 2, options.count <= 12, options.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else { return .text }
+        let lower = Set(options.map { $0.lowercased() })
+        if lower == ["yes", "no"] || lower == ["true", "false"] || lower == ["y", "n"] { return .boolean }
+        guard Set(options).count == options.count else { return .text }
+        return .enumeration(options)
+    }
+
+    /// The guidance without a reason after it: `[Low/High] - [why]` → `Low/High`; a whole
+    /// bracket expression is unwrapped.
+    private static func leadingExpression(_ text: String) -> String {
+        guard let first = text.first else { return "" }
+        let closers: [Character: Character] = ["[": "]", "<": ">", "{": "}", "(": ")"]
+        if let closer = closers[first], let end = text.firstIndex(of: closer) {
+            let inner = String(text[text.index(after: text.startIndex)..<end])
+            let rest = String(text[text.index(after: end)...]).trimmingSpaces
+            if rest.isEmpty { return inner.trimmingSpaces }
+            // A reason or unit after the expression: `[N] files`, `[Low/High] - [why]`.
+            if rest.hasPrefix("-") || rest.hasPrefix("—") || rest.hasPrefix("–") || rest.hasPrefix(":") || rest.hasPrefix("(")
+                || countType(inner.trimmingSpaces) != nil && rest.split(separator: " ").count <= 2 {
+                return inner.trimmingSpaces
+            }
+            return ""
+        }
+        // Unbracketed: `Critical | Major | Minor`, `APPROVE / REQUEST CHANGES`.
+        return text.contains("[") || text.contains("<") ? "" : text
+    }
+
+    private static func countType(_ text: String) -> GuidanceType? {
+        let lower = text.lowercased().trimmingSpaces
+        let percent = lower.hasSuffix("%")
+        let bare = percent ? String(lower.dropLast()).trimmingSpaces : lower
+        if ["count", "n", "number", "#", "x", "xx", "num", "total", "integer", "int", "number of issues"].contains(bare) {
+            return percent ? .number : .integer(minimum: nil, maximum: nil)
+        }
+        if ["score", "percentage", "percent", "float", "decimal"].contains(bare) { return .number }
+        // `0-100`, `1–10`
+        let parts = bare.split { $0 == "-" || $0 == "–" }.map { String($0).trimmingSpaces }
+        if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low < high {
+            return percent ? .number : .integer(minimum: low, maximum: high)
+        }
+        return nil
+    }
+
+    /// An option without emphasis, quotes or spacing around it.
+    private static func clean(_ option: Substring) -> String {
+        var text = Substring(String(option).trimmingSpaces)
+        while let first = text.first, "*_`\"'".contains(first) { text = text.dropFirst() }
+        while let last = text.last, "*_`\"'".contains(last) { text = text.dropLast() }
+        return String(text).trimmingSpaces
+    }
+
+    /// Words that make an option a phrase describing a value rather than the value itself.
+    private static let descriptive: Set<String> = [
+        "with", "and", "or", "of", "for", "the", "a", "an", "to", "in", "on", "e", "g", "eg", "etc", "such", "as", "like",
+        "name", "names", "title", "description", "version", "rationale", "details", "detail", "path", "file", "line",
+        "url", "link", "id", "value", "text", "summary", "reason", "explanation", "type", "list",
+    ]
+
+    /// Slash-separated words that read as one phrase: a last option longer than the others
+    /// whose last word names what they all are (`Module/Feature Name`, `Application/database/CDN
+    /// caching layers`), or options in mixed letter case (`Application/database`). Capitals
+    /// (`APPROVE / REQUEST CHANGES`) are always values.
+    private static func isPhrase(_ options: [String]) -> Bool {
+        let isCapitals = options.allSatisfy { option in !option.contains { $0.isLowercase } }
+        if isCapitals { return false }
+        let words = options.map { $0.split(separator: " ").count }
+        if let last = words.last, words.count > 1, words.dropLast().allSatisfy({ $0 < last }) { return true }
+        let initials = Set(options.compactMap { option in option.first { $0.isLetter }.map(\.isUppercase) })
+        return initials.count > 1
+    }
+
+    private static func isShortName(_ option: String) -> Bool {
+        let words = option.lowercased().split { !$0.isLetter && !$0.isNumber }
+        guard !words.isEmpty, words.count <= 3 else { return false }
+        guard option.allSatisfy({ $0.isLetter || $0.isNumber || " -+.".contains($0) }) else { return false }
+        return !words.contains { descriptive.contains(String($0)) }
+    }
+}

@@ -1,0 +1,162 @@
+/// The sections of a template as a tree — a heading holds the deeper headings below it — and
+/// the headings among siblings that are items of one repeated block.
+///
+/// A heading is an item of a repeated block when its title has a placeholder (`[Issue
+/// Title]`, `<Feature Name>`, `{name}`) or a number after a word (`Finding 1: [Title]`,
+/// `Phase 2`); siblings with the same pattern are the same block's items (an item shown
+/// twice, or followed by `(same format)`). The pattern keeps the title's words and turns
+/// each placeholder into a capture (`Finding {n}: {title}`).
+enum TemplateTree {
+    struct Node {
+        var section: TemplateReader.Section
+        var children: [Node]
+    }
+
+    enum Group {
+        case section(Node)
+        /// A repeated block: the title it is known by, how its items are headed, and the
+        /// template's items (the first with fields describes them all).
+        case repeated(title: String, pattern: TitlePattern, items: [Node])
+    }
+
+    /// Sections nested by heading level, in order: a heading holds every deeper heading up to
+    /// the next heading of its level or above. Titles and labels (level 0) stay siblings.
+    static func nest(_ sections: [TemplateReader.Section]) -> [Node] {
+        var roots: [Node] = []
+        // The open path, outermost first.
+        var path: [Node] = []
+        func close(to depth: Int) {
+            while path.count > depth {
+                let node = path.removeLast()
+                if path.isEmpty { roots.append(node) } else { path[path.count - 1].children.append(node) }
+            }
+        }
+        for section in sections {
+            if section.level == 0 {
+                close(to: 0)
+                path.append(Node(section: section, children: []))
+                continue
+            }
+            var depth = path.count
+            while depth > 0 && (path[depth - 1].section.level >= section.level || path[depth - 1].section.level == 0) { depth -= 1 }
+            close(to: depth)
+            path.append(Node(section: section, children: []))
+        }
+        close(to: 0)
+        return roots
+    }
+
+    /// Siblings, with the items of each repeated block gathered into one group.
+    static func groupRepeated(_ nodes: [Node]) -> [Group] {
+        var groups: [Group] = []
+        var k = 0
+        while k < nodes.count {
+            guard let pattern = itemPattern(nodes[k].section.title) else {
+                groups.append(.section(nodes[k]))
+                k += 1
+                continue
+            }
+            var items = [nodes[k]]
+            var j = k + 1
+            while j < nodes.count, nodes[j].section.level == nodes[k].section.level,
+                  itemPattern(nodes[j].section.title)?.text == pattern.text {
+                items.append(nodes[j])
+                j += 1
+            }
+            groups.append(.repeated(title: blockTitle(pattern), pattern: pattern, items: items))
+            k = j
+        }
+        return groups
+    }
+
+    /// The pattern of a title written as an item's (`Finding 1: [Title]` → `Finding {n}:
+    /// {title}`), or nil for a plain title.
+    static func itemPattern(_ title: String) -> TitlePattern? {
+        var text = ""
+        var captured = false
+        var names = Set<String>()
+        func capture(_ label: String) {
+            var name = PropertyKey.make(label)
+            var n = 2
+            while names.contains(name) { name = PropertyKey.make(label) + "_\(n)"; n += 1 }
+            names.insert(name)
+            text += "{\(name)}"
+            captured = true
+        }
+        let characters = Array(title)
+        var i = 0
+        var previousIsWord = false
+        while i < characters.count {
+            let c = characters[i]
+            if let close = closer(of: c), let end = characters[(i + 1)...].firstIndex(of: close) {
+                let inner = String(characters[(i + 1)..<end]).trimmingSpaces
+                if !inner.isEmpty && !isOptionalMarker(inner) {
+                    capture(inner)
+                    i = end + 1
+                    previousIsWord = false
+                    continue
+                }
+            }
+            if c.isNumber, previousIsWord || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty), !captured || !names.contains("n") {
+                var end = i
+                while end < characters.count && characters[end].isNumber { end += 1 }
+                // `Finding 1`, `Phase 2:` — a number after a word that is not part of a name (`S3`, `v2`).
+                if i > 0 && characters[i - 1] == " " && (end == characters.count || !characters[end].isLetter) {
+                    capture("n")
+                    i = end
+                    continue
+                }
+            }
+            text.append(c)
+            previousIsWord = c.isLetter
+            i += 1
+        }
+        guard captured else { return nil }
+        return TitlePattern(text.trimmingSpaces)
+    }
+
+    /// The capture names of `pattern` with the words they stand for in `title`.
+    static func captureLabels(of title: String, pattern: TitlePattern) -> [(String, String)] {
+        let values = Dictionary(pattern.match(title) ?? [], uniquingKeysWith: { first, _ in first })
+        return pattern.captures.map { name in
+            if name == "n" { return (name, "Number") }
+            let written = values[name] ?? name
+            let label = written.trimmingCharacters(where: { "[]<>{}".contains($0) })
+            return (name, label.isEmpty ? ReturnFormat.titleFromKey(name) : label)
+        }
+    }
+
+    /// What a block is called when no heading of its own holds it: its pattern's words in the
+    /// plural (`Finding {n}: {title}` → `Findings`), or `Items`.
+    static func blockTitle(_ pattern: TitlePattern) -> String {
+        let words = pattern.parts.compactMap { part -> String? in
+            if case .literal(let text) = part { return text.trimmingCharacters(where: { !$0.isLetter && !$0.isNumber }) } else { return nil }
+        }.filter { !$0.isEmpty }
+        guard let first = words.first else { return "Items" }
+        if first.hasSuffix("s") { return first }
+        if first.hasSuffix("y"), let last = first.dropLast().last, !"aeiou".contains(last) { return first.dropLast() + "ies" }
+        return first + "s"
+    }
+
+    private static func closer(of c: Character) -> Character? {
+        switch c {
+        case "[": "]"
+        case "<": ">"
+        case "{": "}"
+        default: nil
+        }
+    }
+
+    private static func isOptionalMarker(_ inner: String) -> Bool {
+        ["optional", "if any", "if applicable", "if relevant", "if needed", "when applicable"].contains(inner.lowercased())
+    }
+}
+
+private extension String {
+    func trimmingCharacters(where predicate: (Character) -> Bool) -> String {
+        var text = Substring(self)
+        while let first = text.first, predicate(first) { text = text.dropFirst() }
+        while let last = text.last, predicate(last) { text = text.dropLast() }
+        return String(text)
+    }
+}
