@@ -45,7 +45,8 @@ import Testing
     /// Section titles, in order, with their field titles.
     static func outline(_ schema: JSONValue) -> [String] {
         (schema["properties"]?.objectValue ?? JSONObject()).map { _, section in
-            let fields = (section["properties"]?.objectValue ?? JSONObject()).map { $0.value["title"]?.stringValue ?? "?" }
+            let fields = (section["properties"]?.objectValue ?? section["items"]?["properties"]?.objectValue ?? JSONObject())
+                .map { $0.value["title"]?.stringValue ?? "?" }
             return (section["title"]?.stringValue ?? "?") + ": " + fields.joined(separator: " | ")
         }
     }
@@ -192,7 +193,9 @@ import Testing
 
     @Test func nestedFieldsBecomeObjects() throws {
         let schema = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("performance-profiler.md")))
-        let function = try #require(Self.property(schema, "bottlenecks", "function"))
+        // `- Function: …` with sub-fields, then `- ...`: the section repeats a function and its fields.
+        #expect(Self.property(schema, "bottlenecks")?["type"] == "array")
+        let function = try #require(Self.property(schema, "bottlenecks")?["items"]?["properties"]?["function"])
         #expect(function["type"] == ["object", "string"])
         #expect(function["description"] == "[Name]")
         #expect(function["properties"]?.objectValue?.keys == ["purpose", "cost"])

@@ -200,6 +200,8 @@ private struct BindingState {
         case item(frame: Int, child: Int, captured: [(name: String, value: String)])
         /// A field of the innermost frame the heading may open in, written as a heading.
         case field(frame: Int, child: Int)
+        /// A field and its value written in one heading (`## Verdict: APPROVE`).
+        case fieldInHeading(frame: Int, child: Int, value: String)
         case none
     }
 
@@ -264,7 +266,8 @@ private struct BindingState {
                 return .container(frame: k, child: child, misspelled: true)
             }
         }
-        // 4. a field of the innermost frame
+        // 4. a field written as a heading: of the innermost frame (also by a close spelling), else
+        //    of an outer one by its exact title (`CHECKLIST` after the last section's fields)
         if let innermost = frames.first, !stack[innermost].isHolder {
             let container = tables.containers[stack[innermost].container]
             let child = container.matcher.exactMatch(normalized: key) ?? {
@@ -272,6 +275,23 @@ private struct BindingState {
                 return nil
             }()
             if let child, !container.children[child].isContainer { return .field(frame: innermost, child: child) }
+        }
+        for k in frames.dropFirst() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+               values[childPointer(frame: k, child: child)] == nil {
+                return .field(frame: k, child: child)
+            }
+        }
+        // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
+        if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
+            let labelKey = TitleMatcher.normalize(label)
+            for k in frames where !stack[k].isHolder {
+                let container = tables.containers[stack[k].container]
+                if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
+                    return .fieldInHeading(frame: k, child: child, value: String(value))
+                }
+            }
         }
         return .none
     }
@@ -301,7 +321,8 @@ private struct BindingState {
 
     private mutating func bind(_ section: OutlineSection) {
         let level = section.style == .atx || section.style == .setext ? section.level : 0
-        switch match(heading: section.title, level: level) {
+        let match = match(heading: section.title, level: level)
+        switch match {
         case .container(let k, let child, let misspelled):
             let node = tables.containers[stack[k].container].children[child]
             let pointer = childPointer(frame: k, child: child)
@@ -320,11 +341,12 @@ private struct BindingState {
             stack.removeSubrange((k + 1)...)
             openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: captured)
             bindItems(section.items)
-        case .field(let k, let child):
+        case .field(let k, let child), .fieldInHeading(let k, let child, _):
             // `### Framework Choice` followed by its text: a field written as a heading.
             stack.removeSubrange((k + 1)...)
             let leading = section.items.prefix { if case .block = $0 { true } else { false } }
-            let value = leading.map(text(of:)).joined(separator: "\n\n")
+            var value = leading.map(text(of:)).joined(separator: "\n\n")
+            if case .fieldInHeading(_, _, let inHeading) = match { value = value.isEmpty ? inHeading : inHeading + "\n\n" + value }
             let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
             let field = OutlineField(
                 label: section.title, style: .heading, value: value,
@@ -335,8 +357,29 @@ private struct BindingState {
             bindField(field, child: child)
             bindItems(Array(section.items.dropFirst(leading.count)))
         case .none:
+            if openImplicitSection(for: section.title) {
+                bind(section)
+                return
+            }
             bindUnmatched(section)
         }
+    }
+
+    /// A template of fields with no headings has one implicit section: a heading or label that
+    /// names one of its fields, outside any section, opens it. Returns whether it did.
+    private mutating func openImplicitSection(for title: String) -> Bool {
+        guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
+              let nested = root.childContainers[implicit],
+              let child = tables.containers[nested].matcher.exactMatch(normalized: TitleMatcher.normalize(title)),
+              !tables.containers[nested].children[child].isContainer || tables.containers[nested].children[child].acceptsText
+        else { return false }
+        let pointer = childPointer(frame: 0, child: implicit)
+        if seen[pointer] == nil {
+            open(child: implicit, of: 0, headingRange: nil, level: 0, body: [])
+        } else {
+            push(child: implicit, of: 0, level: 0)
+        }
+        return true
     }
 
     /// A heading that is no part of the schema.
@@ -405,8 +448,8 @@ private struct BindingState {
             locations[arrayPointer] = headingRange
         }
         // Keep the block's holder frame when it is open, so that its next item finds it.
-        let holderOpen = stack.count == k + 2 && stack[k + 1].isHolder && stack[k + 1].pointer == arrayPointer
-        if !holderOpen { stack.removeSubrange((k + 1)...) }
+        let holderOpen = stack.count >= k + 2 && stack[k + 1].isHolder && stack[k + 1].pointer == arrayPointer
+        stack.removeSubrange((holderOpen ? k + 2 : k + 1)...)
         let n = itemCounts[arrayPointer, default: 0]
         itemCounts[arrayPointer] = n + 1
         let itemPointer = arrayPointer + "/" + String(n)
@@ -439,7 +482,7 @@ private struct BindingState {
         for item in items {
             switch item {
             case .field(let field):
-                guard inSection else { continue }
+                guard inSection || isTopLevelField(field.label) || openImplicitSection(for: field.label) else { continue }
                 bindLabelled(field)
             case .block(let block) where !item.isComment:
                 if block.kind == .paragraph, bindPlainLabel(block) { continue }
@@ -451,6 +494,13 @@ private struct BindingState {
                 break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
             }
         }
+    }
+
+    /// Whether a label outside any section names a field at the top of the format
+    /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
+    private func isTopLevelField(_ label: String) -> Bool {
+        guard let child = root.matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return false }
+        return !root.children[child].isContainer
     }
 
     /// The key of the open section, for extras.
@@ -704,11 +754,24 @@ private struct BindingState {
             open(child: child, of: frame, headingRange: field.range, level: 0, body: [])
             return
         }
-        let target = fieldFrame()
+        if field.style == .labelLine, matched == .none, let (frame, child) = unseenContainer(titled: field.label) {
+            // `**Reasoning**` alone on its line, then its text: the section of that title, the text its body.
+            open(child: child, of: frame, headingRange: field.labelRange, level: 0, body: [])
+            if !field.value.isEmpty {
+                extras.notes.append(Extras.Text(section: sectionKey, text: field.value, range: field.valueRange))
+            }
+            return
+        }
+        var target = fieldFrame()
         let targetContainer = tables.containers[stack[target].container]
         switch target == k ? matched : targetContainer.matcher.match(field.label) {
         case .exact(let child):
             stack.removeSubrange((target + 1)...)
+            if values[childPointer(frame: target, child: child)] != nil, isItemFrame(target), let (owner, array) = arrayOwning(frame: target) {
+                // A field the item already has: the next item of a block written without item headings.
+                openItem(child: array, of: owner, headingRange: field.range, level: stack[target].level, captured: [])
+                target = stack.count - 1
+            }
             bindField(field, child: child)
         case .misspelled(let child):
             stack.removeSubrange((target + 1)...)

@@ -48,6 +48,7 @@ struct TitleMatcher: Sendable {
         let writtenScalars = Array(key.unicodeScalars)
         for (index, names) in candidates.enumerated() {
             let distance = names.map { Self.distance(writtenScalars, Array($0.unicodeScalars), limit: limit) }.min() ?? Int.max
+            guard distance <= limit else { continue }  // too far to be a misspelling of it
             if distance < best {
                 best = distance
                 found = [index]

@@ -108,9 +108,20 @@ public struct FormatBlockLocator: Sendable {
                 return Block(introduction: introduction, introductionLine: line,
                              lines: (base + fence.open + 1)..<(base + fence.close), fenced: true)
             }
-        } else if let fence = fences.first(where: { !$0.example }) ?? fences.first {
+        } else if let fence = fences.first(where: { !$0.example }) {
             return Block(introduction: introduction, introductionLine: line,
                          lines: (base + fence.open + 1)..<(base + min(fence.close, lines.count)), fenced: true)
+        } else if let example = fences.first {
+            // Only an example is fenced: the template is the live lines before it, if there are any.
+            let live = (k + 1)..<example.open
+            if live.filter({ isTemplateLike(lines[$0], source: source) }).count < 2 {
+                return Block(introduction: introduction, introductionLine: line,
+                             lines: (base + example.open + 1)..<(base + min(example.close, lines.count)), fenced: true)
+            }
+            // The live lines end before the example and the line that introduces it.
+            end = example.open
+            while end > k + 1 && lines[end - 1].isBlank { end -= 1 }
+            if end > k + 1, source.string(lines[end - 1].contentStart..<lines[end - 1].end).lowercased().contains("example") { end -= 1 }
         }
         // No fence: the lines themselves, from the first that looks like a template.
         var first = k + 1
@@ -225,7 +236,8 @@ public struct FormatBlockLocator: Sendable {
                      " answer", " deliver", " use ", " write", " end with", " include"]
         guard verbs.contains(where: words.contains) else { return false }
         let cues = ["following format", "this format", "format below", "following structure", "this structure",
-                    "following template", "this template", "as follows", "in this form", "formatted as"]
+                    "following template", "this template", "as follows", "in this form", "formatted as", "this shape",
+                    "following shape", "this layout", "following layout", "like this", "structure below", "template below"]
         let endings = [" as ", " format ", " structure ", " template "]
         return cues.contains(where: words.contains) || endings.contains(where: words.hasSuffix)
     }

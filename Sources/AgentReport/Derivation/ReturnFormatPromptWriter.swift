@@ -74,6 +74,22 @@ public struct ReturnFormatPromptWriter: Sendable {
                     }
                 }
             }
+        case .repeated:
+            // Fields and `- ...`: one item's fields, repeated.
+            if let description = node.description, !description.isEmpty { out.append(description) }
+            let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
+            for field in node.fields {
+                out += lines(field, raw: resolver.child(of: items, key: field.key), resolver: resolver, indent: "", hasCode: &hasCode)
+            }
+            out.append("- ...")
+        case .repeated:
+            // Fields and `- ...`: one item's fields, repeated.
+            if let description = node.description, !description.isEmpty { out.append(description) }
+            let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
+            for field in node.fields {
+                out += lines(field, raw: resolver.child(of: items, key: field.key), resolver: resolver, indent: "", hasCode: &hasCode)
+            }
+            out.append("- ...")
         case .checklist:
             let items = (node.description ?? "").split(separator: ";").map { String($0).trimmingSpaces }.filter(SchemaDeriver.isCheckbox)
             out += (items.isEmpty ? ["[ ] [item]"] : items).map { "- \($0)" }

@@ -76,7 +76,8 @@ public struct SchemaChecker: Sendable {
             if object?["title"]?.stringValue == nil {
                 found.append(.schemaMissingTitle(kind: "section", key: section.key, pointer: pointer, range: range))
             }
-            if let type = object?["type"], type != "object", !(type.arrayValue?.contains("object") ?? false) {
+            let bindable: Set<String> = ["object", "array", "string", "integer", "number", "boolean"]
+            if let type = object?["type"], !((type.arrayValue ?? [type]).contains { $0.stringValue.map(bindable.contains) ?? false }) {
                 found.append(.schemaSectionType(section.key, pointer: pointer, range: range))
             }
             let normalized = TitleMatcher.normalize(section.title)
@@ -84,9 +85,18 @@ public struct SchemaChecker: Sendable {
                 found.append(.schemaDuplicateTitle(section.title, other: other, pointer: pointer, range: range))
             }
             titles[normalized] = section.key
-            found += fieldFindings(section.fields, raw: object, resolver: raw, at: pointer, source: source)
+            if section.kind != .checklist {
+                let (members, at) = Self.members(of: object, at: pointer, resolver: raw)
+                found += fieldFindings(section.fields, raw: members, resolver: raw, at: at, source: source)
+            }
         }
         return found
+    }
+
+    /// Where a node's fields are: its own `properties`, or its `items`' for a repeated block.
+    private static func members(of object: JSONObject?, at pointer: JSONPointer, resolver: RawSchema) -> (JSONObject?, JSONPointer) {
+        guard let items = object?["items"], let resolved = try? resolver.resolver.resolve(items, at: "") else { return (object, pointer) }
+        return (resolved, pointer.appending("items"))
     }
 
     private func fieldFindings(
@@ -109,7 +119,10 @@ public struct SchemaChecker: Sendable {
             if field.kind == .other, let type = object?["type"] {
                 found.append(.schemaFieldType(field.title, type: type.serialized(), pointer: here, range: range))
             }
-            found += fieldFindings(field.fields, raw: object, resolver: resolver, at: here, source: source)
+            if field.kind != .checklist {
+                let (members, at) = Self.members(of: object, at: here, resolver: resolver)
+                found += fieldFindings(field.fields, raw: members, resolver: resolver, at: at, source: source)
+            }
         }
         return found
     }
@@ -200,7 +213,7 @@ extension Diagnostic {
 
     static func schemaSectionType(_ key: String, pointer: JSONPointer, range: SourceRange?) -> Diagnostic {
         Diagnostic(
-            .error, "schema-section-type", "section \"\(key)\" is not an object; an answer's sections bind as objects of fields",
+            .error, "schema-section-type", "section \"\(key)\" has a type no answer can be read into; a section is an object of fields, an array (repeated blocks, a list, a checklist) or a value written under its heading",
             range: range, path: pointer.description, suggestion: "\"type\": \"object\"")
     }
 
@@ -222,7 +235,7 @@ extension SchemaChecker {
         .init(code: "schema-no-sections", severity: .error, summary: "No top-level properties: nothing to parse into.", help: "Add sections."),
         .init(code: "schema-missing-title", severity: .error, summary: "A section or field has no title.", help: "Add the title as written."),
         .init(code: "schema-duplicate-title", severity: .error, summary: "Two siblings have titles that read the same.", help: "Make them distinct."),
-        .init(code: "schema-section-type", severity: .error, summary: "A section is not an object.", help: "Make it \"type\": \"object\"."),
+        .init(code: "schema-section-type", severity: .error, summary: "A section has a type no answer can be read into.", help: "Make it \"type\": \"object\" (or an array or a value)."),
         .init(code: "schema-field-type", severity: .warning, summary: "A field's type cannot come from an answer's text.",
               help: "Use string (with pattern or enum) or array."),
     ]

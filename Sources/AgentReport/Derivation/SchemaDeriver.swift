@@ -77,6 +77,13 @@ public struct SchemaDeriver: Sendable {
         var count = 0
         for group in TemplateTree.groupRepeated(nodes) {
             switch group {
+            case .section(let node) where TemplateTree.fieldInTitle(node) != nil:
+                let (label, guidance) = TemplateTree.fieldInTitle(node)!
+                let key = PropertyKey.unique(label, among: &taken)
+                let (schema, _) = fieldSchema(title: label, guidance: guidance, optional: node.section.optional, children: node.section.items)
+                properties[key] = schema
+                count += 1
+                if !node.section.optional { required.append(.string(key)) }
             case .section(let node):
                 let key = PropertyKey.unique(node.section.title, among: &taken)
                 let (schema, fields) = nodeSchema(node)
@@ -97,7 +104,7 @@ public struct SchemaDeriver: Sendable {
     /// A section with its subsections; a section whose only content is a repeated block is
     /// that block (`## Findings` over `### Finding 1: [Title]`, `### Finding 2: [Title]`); one
     /// whose only content is a checklist or a single field titled as it is that value.
-    private func nodeSchema(_ node: TemplateTree.Node) -> (JSONValue, Int) {
+    private func nodeSchema(_ node: TemplateTree.Node, asItem: Bool = false) -> (JSONValue, Int) {
         let ownFields = node.section.items.contains { if case .field = $0 { true } else { false } }
         let groups = TemplateTree.groupRepeated(node.children)
         if !ownFields, groups.count == 1, case .repeated(_, let pattern, let items) = groups[0] {
@@ -106,6 +113,21 @@ public struct SchemaDeriver: Sendable {
                                   description: prose.isEmpty ? nil : prose.joined(separator: " "))
         }
         if node.children.isEmpty, let checklist = Self.checklistSchema(node.section) { return (checklist, 1) }
+        if node.children.isEmpty, !asItem, Self.repeatsItsFields(node.section.items) {
+            // `For each container:` over fields, or fields then `...`: one item a group of them.
+            let (item, count) = sectionSchema(node.section)
+            var object = item.objectValue ?? JSONObject()
+            let title = object["title"]
+            object["title"] = nil
+            object["type"] = "object"
+            var array = JSONObject()
+            array["title"] = title
+            if let description = object["description"] { array["description"] = description; object["description"] = nil }
+            array["type"] = "array"
+            array["minItems"] = 1
+            array["items"] = .object(object)
+            return (.object(array), count)
+        }
         var (schema, count) = sectionSchema(node.section)
         guard !node.children.isEmpty, var object = schema.objectValue else { return (schema, count) }
         let (properties, required, nested) = members(node.children)
@@ -124,7 +146,8 @@ public struct SchemaDeriver: Sendable {
     /// all; its title pattern's parts are the item's first properties.
     private func repeatedSchema(title: String, pattern: TitlePattern, items: [TemplateTree.Node], description: String?) -> (JSONValue, Int) {
         let model = items.first { node in node.section.items.contains { if case .field = $0 { true } else { false } } || !node.children.isEmpty } ?? items[0]
-        let (itemSchema, count) = nodeSchema(TemplateTree.Node(section: model.section, children: model.children))
+        // The item's own `...` or `[Repeat for each …]` repeats the items, not its fields.
+        let (itemSchema, count) = nodeSchema(TemplateTree.Node(section: model.section, children: model.children), asItem: true)
         var item = itemSchema.objectValue ?? JSONObject()
         item["title"] = nil
         var properties = JSONObject()
@@ -143,6 +166,18 @@ public struct SchemaDeriver: Sendable {
         array["minItems"] = 1
         array["items"] = .object(item)
         return (.object(array), count)
+    }
+
+    /// Fields with an instruction to repeat them (`For each container:`, `[Repeat for each
+    /// step]`) or an ellipsis after them.
+    private static func repeatsItsFields(_ items: [TemplateReader.Item]) -> Bool {
+        guard let lastField = items.lastIndex(where: { if case .field = $0 { true } else { false } }) else { return false }
+        if items[(lastField + 1)...].contains(where: { if case .ellipsis = $0 { true } else { false } }) { return true }
+        return items.contains { item in
+            guard case .prose(let text) = item else { return false }
+            let lower = text.lowercased()
+            return lower.hasPrefix("for each") || lower.hasPrefix("for every") || lower.hasPrefix("repeat") || lower.contains("[repeat")
+        }
     }
 
     /// `- [ ] Tests added` lines and nothing else: an array of `{text, checked}`.

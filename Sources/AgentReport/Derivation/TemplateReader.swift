@@ -47,6 +47,8 @@ struct TemplateReader {
         var listItem: Bool
         /// 0-based line in the definition.
         var line: Int
+        /// A title written with a colon (`**Summary:**`), which may also be a label.
+        var hasColon = false
     }
 
     let source: SourceText
@@ -55,6 +57,8 @@ struct TemplateReader {
     /// The template's sections; `implicitTitle` names the one section of a template that has no headings.
     func read(lines: Range<Int>, implicitTitle: String) -> (title: String?, sections: [Section]) {
         var tokens = tokenize(lines)
+        // An introduction inside the block (`Report in this shape:`) is not part of the template.
+        if let first = tokens.first, Self.isIntroduction(Self.lineText(first)) { tokens.removeFirst() }
         let base = tokens.map(\.indent).min() ?? 0
         for k in tokens.indices { tokens[k].indent -= base }
         var title: String? = nil
@@ -96,9 +100,14 @@ struct TemplateReader {
         let atx = tokens.indices.filter { if case .heading = tokens[$0].kind { true } else { false } }
         if !atx.isEmpty { return atx }
         let capitals = tokens.indices.filter {
-            if case .title(_, true, _) = tokens[$0].kind { tokens[$0].indent == 0 } else { false }
+            if case .title(let text, true, _) = tokens[$0].kind { tokens[$0].indent == 0 && !Self.isInstruction(text) } else { false }
         }
         if !capitals.isEmpty { return capitals }
+        // `**Routing Decision**` alone on its line, with fields below: a section heading.
+        let boldTitles = tokens.indices.filter {
+            if case .title(_, _, true) = tokens[$0].kind { tokens[$0].indent == 0 && !tokens[$0].listItem && !tokens[$0].hasColon } else { false }
+        }
+        if !boldTitles.isEmpty { return boldTitles }
         // `**Summary:** {…}` beside `**Findings:**` alone: a flat list of fields, not sections.
         let flat = tokens.contains {
             if case .field(_, let value) = $0.kind { $0.indent == 0 && !$0.listItem && !value.isEmpty } else { false }
@@ -111,6 +120,30 @@ struct TemplateReader {
         return tokens.indices.filter { k in
             guard case .field(_, let value) = tokens[k].kind, value.isEmpty, tokens[k].indent == 0, !tokens[k].listItem else { return false }
             return k + 1 < tokens.count
+        }
+    }
+
+    /// A sentence ending in a colon that introduces the template rather than naming a part
+    /// of it: `Report in this shape:`, `Your report should cover:`, `Return:`.
+    static func isIntroduction(_ line: String) -> Bool {
+        if FormatBlockLocator.isInstruction(line) { return true }
+        let text = line.trimmingSpaces
+        guard text.hasSuffix(":") else { return false }
+        let words = FormatBlockLocator.normalized(text).split(separator: " ").map(String.init)
+        let verbs: Set<String> = ["return", "respond", "reply", "output", "provide", "report", "answer", "cover", "include",
+                                  "contain", "use", "write", "structure", "format", "end", "start", "give"]
+        if words.count == 1 { return ["return", "respond", "reply", "output", "format", "template"].contains(words[0]) }
+        let cues: Set<String> = ["should", "must", "this", "following", "below", "like", "as", "with", "your"]
+        return words.count >= 3 && words.contains(where: verbs.contains) && words.contains(where: cues.contains)
+    }
+
+    /// A token's text as a line (`Label:` for a label with no value).
+    private static func lineText(_ token: TemplateLine) -> String {
+        switch token.kind {
+        case .field(let label, let value): label + ":" + (value.isEmpty ? "" : " " + value)
+        case .text(let text), .item(let text): text
+        case .title(let text, _, _): text + ":"
+        default: ""
         }
     }
 
@@ -235,6 +268,7 @@ struct TemplateReader {
                     let clean = source.string(LineSyntax.cleanTitle(s, title.title))
                     if title.isCapitals || title.emphasised || title.hasColon {
                         add(.title(clean, capitals: title.isCapitals, emphasised: title.emphasised))
+                        tokens[tokens.count - 1].hasColon = title.hasColon
                     } else {
                         add(listItem ? .item(text) : .text(text))
                     }

@@ -51,7 +51,7 @@ enum TemplateTree {
         var groups: [Group] = []
         var k = 0
         while k < nodes.count {
-            guard let pattern = itemPattern(nodes[k].section.title) else {
+            guard fieldInTitle(nodes[k]) == nil, let pattern = itemPattern(nodes[k].section.title) else {
                 groups.append(.section(nodes[k]))
                 k += 1
                 continue
@@ -67,6 +67,21 @@ enum TemplateTree {
             k = j
         }
         return groups
+    }
+
+    /// A heading that holds a field and its guidance, with nothing under it: `## Verdict:
+    /// APPROVE / REQUEST CHANGES`, `### Type: feat | fix` → (`Verdict`, `APPROVE / REQUEST CHANGES`).
+    static func fieldInTitle(_ node: Node) -> (label: String, guidance: String)? {
+        guard node.children.isEmpty, node.section.items.allSatisfy({ item in
+            if case .prose = item { true } else if case .ellipsis = item { true } else { false }
+        }) else { return nil }
+        let title = node.section.title
+        guard let colon = title.range(of: ": ") ?? title.range(of: " — ") ?? title.range(of: " - ") else { return nil }
+        let label = String(title[..<colon.lowerBound]).trimmingSpaces
+        let guidance = String(title[colon.upperBound...]).trimmingSpaces
+        let words = label.split(separator: " ")
+        guard !label.isEmpty, !guidance.isEmpty, words.count <= 4, !label.contains(where: { "[]<>{}".contains($0) }) else { return nil }
+        return (label, guidance)
     }
 
     /// The pattern of a title written as an item's (`Finding 1: [Title]` → `Finding {n}:

@@ -81,7 +81,7 @@ public struct ReturnFormat: Sendable {
         var sections = try Self.nodes(properties, required: required, resolver: resolver, at: "", depth: 0)
         // A top-level text property is a section whatever its type says; a list, checklist or
         // number at the top is a field written under its own heading.
-        for k in sections.indices where sections[k].kind == .string || sections[k].kind == .other {
+        for k in sections.indices where sections[k].kind == .other || sections[k].kind == .string && !Self.saysString(properties, sections[k].key, resolver) {
             sections[k].kind = .object
         }
         self.sections = sections
@@ -142,6 +142,13 @@ public struct ReturnFormat: Sendable {
             nodes.append(node)
         }
         return nodes
+    }
+
+    /// Whether a top-level property says `"type": "string"`: a field written in or under a heading
+    /// of its own (`## Verdict: APPROVE`), not a section.
+    private static func saysString(_ properties: JSONObject, _ key: String, _ resolver: LocalRefResolver) -> Bool {
+        guard let value = properties[key], let object = try? resolver.resolve(value, at: "") else { return false }
+        return types(object) == ["string"]
     }
 
     /// The names in a schema's `type` (a string or an array of strings).

@@ -1,0 +1,69 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+/// The fixture definitions of Fixtures/definitions (one folder an agent, covering every idiom
+/// of Fixtures/agents/IDIOMS.md): a schema derives from each; its compliant answer validates
+/// with no error; each one-defect variant gives exactly that error — its code at its pointer —
+/// and no other.
+@Suite struct DefinitionFixtureTests {
+    static let root = TestPaths.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/definitions")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+    }
+
+    struct Defect {
+        var name: String
+        var from: String
+        var to: String
+        var code: String
+        var path: String
+    }
+
+    static func schema(_ name: String) throws -> LoadedSchema {
+        let url = root.appendingPathComponent(name).appendingPathComponent("agent.md")
+        let (source, _) = SourceDecoder().decode([UInt8](try Data(contentsOf: url)), name: "\(name)/agent.md")
+        switch SchemaDeriver().derive(AgentDefinition(source: source)) {
+        case .success(let derivation):
+            let file = try TestPaths.scratch("definition-\(name)").appendingPathComponent("\(name).schema.json")
+            try Data(derivation.schema.serialized(pretty: true).utf8).write(to: file)
+            return try SchemaCatalog.load(file.path)
+        case .failure(let failure):
+            throw CorpusError(message: failure.message)
+        }
+    }
+
+    static func errors(_ text: String, _ schema: LoadedSchema) -> [String] {
+        let (source, diagnostics) = SourceDecoder().decode(Array(text.utf8), name: "answer.md")
+        let report = ReportBuilder(schema: schema).report(for: source, diagnostics: diagnostics)
+        return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "-")" }
+    }
+
+    static func defects(_ name: String) throws -> [Defect] {
+        let text = try String(contentsOf: root.appendingPathComponent(name).appendingPathComponent("defects.json"), encoding: .utf8)
+        return (try JSONParser.parse(text).arrayValue ?? []).compactMap(\.objectValue).map { object in
+            Defect(name: object["name"]?.stringValue ?? "?", from: object["from"]?.stringValue ?? "", to: object["to"]?.stringValue ?? "",
+                   code: object["code"]?.stringValue ?? "", path: object["path"]?.stringValue ?? "")
+        }
+    }
+
+    @Test func thereAreAtLeastThirtyFixtures() {
+        #expect(Self.names.count >= 30)
+    }
+
+    @Test(arguments: names)
+    func theCompliantAnswerValidatesAndEachDefectIsReportedAlone(_ name: String) throws {
+        let schema = try Self.schema(name)
+        let answer = try String(contentsOf: Self.root.appendingPathComponent(name).appendingPathComponent("answer.md"), encoding: .utf8)
+        #expect(Self.errors(answer, schema).isEmpty, "\(name): compliant answer: \(Self.errors(answer, schema))")
+        for defect in try Self.defects(name) {
+            #expect(answer.components(separatedBy: defect.from).count == 2, "\(name)/\(defect.name): `from` must occur once")
+            let variant = answer.replacingOccurrences(of: defect.from, with: defect.to)
+            let found = Self.errors(variant, schema)
+            #expect(found == ["\(defect.code) \(defect.path)"], "\(name)/\(defect.name): \(found)")
+        }
+    }
+}
