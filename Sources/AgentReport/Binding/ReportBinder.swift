@@ -338,7 +338,6 @@ private struct BindingState {
             }
             bindItems(section.items)
         case .item(let k, let child, let captured):
-            stack.removeSubrange((k + 1)...)
             openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: captured)
             bindItems(section.items)
         case .field(let k, let child), .fieldInHeading(let k, let child, _):
@@ -543,7 +542,6 @@ private struct BindingState {
         if block.lines.count == 1, inSection, case .item(let k, let child, let captured) = match(heading: String(first), level: 0) {
             let node = tables.containers[stack[k].container].children[child]
             if node.titlePattern?.hasLiteralWords == true || Self.isEmphasisedLine(first) {
-                stack.removeSubrange((k + 1)...)
                 openItem(child: child, of: k, headingRange: block.range, level: 0, captured: captured)
                 return true
             }

@@ -27,7 +27,8 @@ enum GuidanceType: Equatable {
             options = head.split(separator: "|").map { clean($0) }
         } else if head.contains("/") {
             options = head.split(separator: "/").map { clean($0) }
-            guard options.allSatisfy(isShortName), !isPhrase(options) else { return .text }
+            let capitals = options.allSatisfy { option in !option.contains { $0.isLowercase } }
+            guard options.allSatisfy({ isShortName($0, capitals: capitals) }), !isPhrase(options) else { return .text }
         } else {
             return .text
         }
@@ -54,8 +55,13 @@ enum GuidanceType: Equatable {
             }
             return ""
         }
-        // Unbracketed: `Critical | Major | Minor`, `APPROVE / REQUEST CHANGES`.
-        return text.contains("[") || text.contains("<") ? "" : text
+        // Unbracketed: `Critical | Major | Minor`, `APPROVE / REQUEST CHANGES`, also with a
+        // bracketed reason after a dash (`✅ SAFE / ❌ UNSAFE — [main reason]`).
+        var head = Substring(text)
+        for separator in [" — [", " – [", " - [", ": ["] {
+            if let cut = head.range(of: separator) { head = head[..<cut.lowerBound] }
+        }
+        return head.contains("[") || head.contains("<") ? "" : String(head)
     }
 
     private static func countType(_ text: String) -> GuidanceType? {
@@ -84,7 +90,7 @@ enum GuidanceType: Equatable {
 
     /// Words that make an option a phrase describing a value rather than the value itself.
     private static let descriptive: Set<String> = [
-        "with", "and", "or", "of", "for", "the", "a", "an", "to", "in", "on", "e", "g", "eg", "etc", "such", "as", "like",
+        "with", "and", "or", "of", "for", "the", "an", "to", "in", "on", "e", "g", "eg", "etc", "such", "as", "like",
         "name", "names", "title", "description", "version", "rationale", "details", "detail", "path", "file", "line",
         "url", "link", "id", "value", "text", "summary", "reason", "explanation", "type", "list",
     ]
@@ -102,10 +108,13 @@ enum GuidanceType: Equatable {
         return initials.count > 1
     }
 
-    private static func isShortName(_ option: String) -> Bool {
-        let words = option.lowercased().split { !$0.isLetter && !$0.isNumber }
+    /// One to three words of letters, digits and `-+.` (a leading emoji or mark allowed:
+    /// `✅ SAFE`); words in capitals are values whatever they say (`SAFE TO APPLY`).
+    private static func isShortName(_ option: String, capitals: Bool) -> Bool {
+        let body = String(option.drop { !$0.isLetter && !$0.isNumber }).trimmingSpaces
+        let words = body.lowercased().split { !$0.isLetter && !$0.isNumber }
         guard !words.isEmpty, words.count <= 3 else { return false }
-        guard option.allSatisfy({ $0.isLetter || $0.isNumber || " -+.".contains($0) }) else { return false }
-        return !words.contains { descriptive.contains(String($0)) }
+        guard body.allSatisfy({ $0.isLetter || $0.isNumber || " -+.".contains($0) }) else { return false }
+        return capitals || !words.contains { descriptive.contains(String($0)) }
     }
 }
