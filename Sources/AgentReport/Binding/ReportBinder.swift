@@ -658,15 +658,24 @@ private struct BindingState {
             rest = body[close.upperBound...].drop { $0 == first }
             if label.hasSuffix(":") { label = label.dropLast(); rest = ": " + rest }
         } else {
-            let head = text.prefix(100)
-            var cut: Range<Substring.Index>? = nil
-            for separator in [": ", "： ", " - ", " — ", " – "] {
-                if let found = head.range(of: separator), cut.map({ found.lowerBound < $0.lowerBound }) ?? true { cut = found }
+            // The first separator in the line's first 100 characters: `: `, `： `, ` - `, ` — `, ` – `.
+            var cut: Substring.Index? = nil
+            var previous: Character = "x"
+            var index = text.startIndex
+            var scanned = 0
+            while index < text.endIndex && scanned < 100 {
+                let c = text[index]
+                let next = text.index(after: index)
+                let followedBySpace = next == text.endIndex || text[next] == " "
+                if (c == ":" || c == "：") && followedBySpace { cut = index; break }
+                if (c == "-" || c == "—" || c == "–") && previous == " " && followedBySpace { cut = text.index(before: index); break }
+                previous = c
+                index = next
+                scanned += 1
             }
-            if cut == nil, head.hasSuffix(":") { cut = head.index(before: head.endIndex)..<head.endIndex }
             guard let cut else { return nil }
-            label = text[..<cut.lowerBound]
-            rest = text[cut.lowerBound...]
+            label = text[..<cut]
+            rest = text[cut...]
         }
         rest = rest.drop { $0 == " " || $0 == "\t" }
         guard let mark = rest.first, ":：-—–".contains(mark) else { return nil }

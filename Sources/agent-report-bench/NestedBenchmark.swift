@@ -1,0 +1,109 @@
+@_spi(Benchmarks) import AgentReport
+import Foundation
+
+/// Parse + bind + validate on nested formats (budget: >= 30 MB/s on one core): the fixture
+/// definitions' compliant answers, each with the schema derived from its definition, and
+/// cost growth on hostile nested shapes (deep headings, many repeated blocks, a long table).
+enum NestedBenchmark {
+    static func run() throws {
+        if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
+        try growth()
+    }
+
+    /// Each fixture's derived schema and its compliant answer.
+    static func fixtures() throws -> [(builder: ReportBuilder, answer: [UInt8], name: String)] {
+        let root = Bench.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/definitions")
+        var result: [(ReportBuilder, [UInt8], String)] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name != "README.md" {
+            let folder = root.appendingPathComponent(name)
+            let (definition, _) = SourceDecoder().decode([UInt8](try Data(contentsOf: folder.appendingPathComponent("agent.md"))), name: name)
+            guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: definition)) else { continue }
+            let schemaFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(name).schema.json")
+            try Data(derivation.schema.serialized().utf8).write(to: schemaFile)
+            let schema = try SchemaCatalog.load(schemaFile.path)
+            result.append((ReportBuilder(schema: schema), [UInt8](try Data(contentsOf: folder.appendingPathComponent("answer.md"))), name))
+        }
+        return result
+    }
+
+    static func throughput() throws {
+        let cases = try fixtures()
+        let bytes = cases.reduce(0) { $0 + $1.answer.count }
+        func all() {
+            for item in cases { _ = item.builder.report(for: SourceDecoder().decode(item.answer, name: item.name).0) }
+        }
+        all()
+        let (iterations, seconds) = Bench.repeatFor(seconds: 3, all)
+        let megabytes = Double(bytes) / 1_048_576
+        Bench.table(
+            "Nested formats: parse + bind + validate, one thread, \(cases.count) fixture answers with their derived schemas, "
+                + "\(Bench.format(Double(bytes) / 1024, 1)) KiB (budget >= 30 MB/s)",
+            ["stage", "MiB/s", "MB/s", "per answer"],
+            [["parse + bind + validate", Bench.format(megabytes * Double(iterations) / seconds),
+              Bench.format(Double(bytes) / 1e6 * Double(iterations) / seconds),
+              Bench.format(seconds / Double(cases.count * iterations) * 1e6, 1) + " µs"]])
+    }
+
+    /// A nested schema: sections of findings (a repeated block with a title pattern), a table
+    /// of rows and a subsection.
+    static let schema = """
+        {"type": "object", "properties": {
+          "findings": {"title": "Findings", "type": "array", "items": {"type": "object", "x-title-pattern": "Finding {n}: {title}",
+            "properties": {"n": {"type": "string"}, "title": {"type": "string"},
+              "severity": {"title": "Severity", "enum": ["High", "Low"]}, "fix": {"title": "Fix", "type": "string"}},
+            "required": ["severity"]}},
+          "rows": {"title": "Rows", "type": "array", "items": {"type": "object",
+            "properties": {"name": {"title": "Name", "type": "string"}, "count": {"title": "Count", "type": "integer"}}}},
+          "summary": {"title": "Summary", "type": "object", "properties": {
+            "detail": {"title": "Detail", "type": "object", "properties": {"note": {"title": "Note", "type": "string"}}}}}
+        }}
+        """
+
+    static let shapes: [HostileShape] = [
+        HostileShape(name: "nested headings") { n in
+            // Levels 1–6 over and over: each heading opens inside the one before it.
+            var text = "## Summary\n"
+            var k = 0
+            while text.utf8.count < n {
+                text += String(repeating: "#", count: k % 6 + 1) + " Detail \(k)\n- Note: x\n"
+                k += 1
+            }
+            return Array(text.utf8)
+        },
+        HostileShape(name: "repeated blocks") { n in
+            var text = "## Findings\n"
+            var k = 1
+            while text.utf8.count < n {
+                text += "### Finding \(k): slow query \(k)\n- Severity: High\n- Fix: add an index\n"
+                k += 1
+            }
+            return Array(text.utf8)
+        },
+        HostileShape(name: "table rows") { n in
+            var text = "## Rows\n| Name | Count |\n|---|---|\n"
+            var k = 0
+            while text.utf8.count < n {
+                text += "| row \(k) | \(k) |\n"
+                k += 1
+            }
+            return Array(text.utf8)
+        },
+        HostileShape(name: "unmatched item headings") { n in
+            var text = "## Findings\n"
+            var k = 0
+            while text.utf8.count < n {
+                text += "### Something else \(k)\n- Severity: High\n"
+                k += 1
+            }
+            return Array(text.utf8)
+        },
+    ]
+
+    static func growth() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-nested.schema.json")
+        try Data(schema.utf8).write(to: file)
+        try ParseBenchmark.growth(
+            of: shapes, builder: ReportBuilder(schema: try SchemaCatalog.load(file.path)),
+            title: "Growth on hostile nested shapes: decode + parse + bind + validate, 10x the input (budget <= 12x the time)")
+    }
+}
