@@ -60,43 +60,11 @@ enum NestedBenchmark {
         """
 
     static let shapes: [HostileShape] = [
-        HostileShape(name: "nested headings") { n in
-            // Levels 1–6 over and over: each heading opens inside the one before it.
-            var text = "## Summary\n"
-            var k = 0
-            while text.utf8.count < n {
-                text += String(repeating: "#", count: k % 6 + 1) + " Detail \(k)\n- Note: x\n"
-                k += 1
-            }
-            return Array(text.utf8)
-        },
-        HostileShape(name: "repeated blocks") { n in
-            var text = "## Findings\n"
-            var k = 1
-            while text.utf8.count < n {
-                text += "### Finding \(k): slow query \(k)\n- Severity: High\n- Fix: add an index\n"
-                k += 1
-            }
-            return Array(text.utf8)
-        },
-        HostileShape(name: "table rows") { n in
-            var text = "## Rows\n| Name | Count |\n|---|---|\n"
-            var k = 0
-            while text.utf8.count < n {
-                text += "| row \(k) | \(k) |\n"
-                k += 1
-            }
-            return Array(text.utf8)
-        },
-        HostileShape(name: "unmatched item headings") { n in
-            var text = "## Findings\n"
-            var k = 0
-            while text.utf8.count < n {
-                text += "### Something else \(k)\n- Severity: High\n"
-                k += 1
-            }
-            return Array(text.utf8)
-        },
+        // Levels 1–6 over and over: each heading opens inside the one before it.
+        .growing("nested headings", head: "## Summary\n") { k in String(repeating: "#", count: k % 6 + 1) + " Detail \(k)\n- Note: x\n" },
+        .growing("repeated blocks", head: "## Findings\n", from: 1) { k in "### Finding \(k): slow query \(k)\n- Severity: High\n- Fix: add an index\n" },
+        .growing("table rows", head: "## Rows\n| Name | Count |\n|---|---|\n") { k in "| row \(k) | \(k) |\n" },
+        .growing("unmatched item headings", head: "## Findings\n") { k in "### Something else \(k)\n- Severity: High\n" },
     ]
 
     static func growth() throws {

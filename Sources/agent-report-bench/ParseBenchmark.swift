@@ -77,27 +77,26 @@ struct HostileShape: Sendable {
     var name: String
     var make: @Sendable (Int) -> [UInt8]
 
+    /// `head`, then `unit(k)` for k = `first`, `first + 1`, … until the size is reached.
+    static func growing(_ name: String, head: String, from first: Int = 0, unit: @escaping @Sendable (Int) -> String) -> HostileShape {
+        HostileShape(name: name) { n in
+            var text = head
+            var k = first
+            while text.utf8.count < n {
+                text += unit(k)
+                k += 1
+            }
+            return Array(text.utf8)
+        }
+    }
+
     static let all: [HostileShape] = [
         HostileShape(name: "nested bullets, one line") { n in Array((String(repeating: "- ", count: n / 2) + "x\n").utf8) },
-        HostileShape(name: "nested bullets, indented") { n in
-            // Levels grow until the size is reached; indentation wraps every 200 levels.
-            var text = "API ARCHITECTURE:\n- Framework Choice: root\n"
-            var level = 1
-            while text.utf8.count < n {
-                text += String(repeating: "  ", count: level % 200 + 1) + "- level \(level)\n"
-                level += 1
-            }
-            return Array(text.utf8)
+        // Levels grow until the size is reached; indentation wraps every 200 levels.
+        .growing("nested bullets, indented", head: "API ARCHITECTURE:\n- Framework Choice: root\n", from: 1) { level in
+            String(repeating: "  ", count: level % 200 + 1) + "- level \(level)\n"
         },
-        HostileShape(name: "many fields") { n in
-            var text = "API ARCHITECTURE:\n"
-            var index = 0
-            while text.utf8.count < n {
-                text += "- Note \(index): value \(index)\n"
-                index += 1
-            }
-            return Array(text.utf8)
-        },
+        .growing("many fields", head: "API ARCHITECTURE:\n") { index in "- Note \(index): value \(index)\n" },
         HostileShape(name: "one long line") { n in Array(("API ARCHITECTURE:\n- Framework Choice: " + String(repeating: "x", count: n)).utf8) },
         HostileShape(name: "unclosed fences") { n in Array(String(repeating: "```lang\n", count: n / 8).utf8) },
         HostileShape(name: "unclosed fences in a field") { n in

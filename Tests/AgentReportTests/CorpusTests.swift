@@ -37,15 +37,7 @@ import Testing
 
     @Test func heldOutCorpusYieldsItsData() throws {
         let corpus = try Corpus.generated(count: 300, seed: 7, heldOut: true)
-        let builder = ReportBuilder(schema: try Self.schema.get())
-        var misses: [String] = []
-        for entry in corpus.entries {
-            let bytes = try [UInt8](Data(contentsOf: entry.file))
-            let (text, diagnostics) = SourceDecoder().decode(bytes, name: entry.file.lastPathComponent)
-            let report = builder.report(for: text, diagnostics: diagnostics)
-            if collapsed(.object(report.data)) != collapsed(.object(entry.data)) {
-                misses.append("\(entry.file.lastPathComponent) \(entry.style.serialized())")
-            }
+        let misses = try Self.dataMisses(corpus) { entry, report in
             #expect(!report.diagnostics.contains { $0.code == "misspelled-label" || $0.code.hasPrefix("unknown-") },
                     "\(entry.file.lastPathComponent): \(report.diagnostics.map(\.message))")
         }
@@ -58,7 +50,16 @@ import Testing
     /// fence, indentation, code inside values): 5 000 answers, at least 99.5 % exactly.
     @Test func combinatorialShapesYieldTheirData() throws {
         let corpus = try Corpus.generated(count: 5_000, seed: 3, writer: .shapes)
-        let builder = ReportBuilder(schema: try Self.schema.get())
+        let misses = try Self.dataMisses(corpus)
+        #expect(corpus.entries.count == 5_000)
+        let share = Double(corpus.entries.count - misses.count) / Double(corpus.entries.count)
+        #expect(share >= 0.995, "shapes matched for \(corpus.entries.count - misses.count)/\(corpus.entries.count): \(misses.prefix(8))")
+    }
+
+    /// The entries whose answer does not bind to the manifest's data (name and style), each
+    /// report also passed to `inspect`.
+    static func dataMisses(_ corpus: Corpus, inspect: (Corpus.Entry, Report) -> Void = { _, _ in }) throws -> [String] {
+        let builder = ReportBuilder(schema: try schema.get())
         var misses: [String] = []
         for entry in corpus.entries {
             let bytes = try [UInt8](Data(contentsOf: entry.file))
@@ -67,10 +68,9 @@ import Testing
             if collapsed(.object(report.data)) != collapsed(.object(entry.data)) {
                 misses.append("\(entry.file.lastPathComponent) \(entry.style.serialized())")
             }
+            inspect(entry, report)
         }
-        #expect(corpus.entries.count == 5_000)
-        let share = Double(corpus.entries.count - misses.count) / Double(corpus.entries.count)
-        #expect(share >= 0.995, "shapes matched for \(corpus.entries.count - misses.count)/\(corpus.entries.count): \(misses.prefix(8))")
+        return misses
     }
 
     /// What the report lacks for one manifest defect, or nil when it is reported.

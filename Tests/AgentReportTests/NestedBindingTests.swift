@@ -9,15 +9,8 @@ import Testing
 @Suite struct NestedBindingTests {
     static let schemaPath = TestPaths.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/nested/review.schema.json").path
 
-    static let compliant = """
-        Here is my review of the change.
-
-        ## Summary
-        - Overview: The change adds caching to the order lookup.
-        - Risk Level: **Medium** — touches the hot path
-
-        ## Issues Found
-
+    /// The repeated block of the compliant answer: two items under their headings.
+    static let issues = """
         ### Issue 1: Cache never expires
         - **Severity:** Major
         - **Location:** `cache.py:42`
@@ -27,6 +20,18 @@ import Testing
         - Severity: Critical
         - Location: `cache.py:60`
         - Fix: guard with a mutex
+        """
+
+    static let compliant = """
+        Here is my review of the change.
+
+        ## Summary
+        - Overview: The change adds caching to the order lookup.
+        - Risk Level: **Medium** — touches the hot path
+
+        ## Issues Found
+
+        \(issues)
 
         ## Checklist
         - [x] Tests added
@@ -97,17 +102,7 @@ import Testing
     }
 
     @Test func aTableUnderARepeatedBlockGivesOneItemARow() throws {
-        let text = Self.compliant.replacingOccurrences(of: """
-            ### Issue 1: Cache never expires
-            - **Severity:** Major
-            - **Location:** `cache.py:42`
-            - **Fix:** add a TTL
-
-            ### Issue 2: Missing lock
-            - Severity: Critical
-            - Location: `cache.py:60`
-            - Fix: guard with a mutex
-            """, with: """
+        let text = Self.compliant.replacingOccurrences(of: Self.issues, with: """
             | Title | Severity | Location | Fix |
             |---|---|---|---|
             | Cache never expires | Major | `cache.py:42` | add a TTL |

@@ -119,17 +119,9 @@ public struct FormatBlockLocator: Sendable {
                              lines: (base + example.open + 1)..<(base + min(example.close, lines.count)), fenced: true)
             }
             // The live lines end before the example and the line that introduces it.
-            var liveEnd = example.open
-            while liveEnd > k + 1 && lines[liveEnd - 1].isBlank { liveEnd -= 1 }
-            if liveEnd > k + 1, source.string(lines[liveEnd - 1].contentStart..<lines[liveEnd - 1].end).lowercased().contains("example") { liveEnd -= 1 }
-            var first = k + 1
-            while first < liveEnd && !isTemplateLike(lines[first], source: source) { first += 1 }
-            while liveEnd > first && lines[liveEnd - 1].isBlank { liveEnd -= 1 }
-            guard first < liveEnd else {
-                return Block(introduction: introduction, introductionLine: line,
-                             lines: (base + example.open + 1)..<(base + min(example.close, lines.count)), fenced: true)
-            }
-            return Block(introduction: introduction, introductionLine: line, lines: (base + first)..<(base + liveEnd), fenced: false)
+            end = example.open
+            while end > k + 1 && lines[end - 1].isBlank { end -= 1 }
+            if end > k + 1, source.string(lines[end - 1].contentStart..<lines[end - 1].end).lowercased().contains("example") { end -= 1 }
         }
         // No fence: the lines themselves, from the first that looks like a template.
         var first = k + 1

@@ -82,10 +82,7 @@ enum GuidanceType: Equatable {
 
     /// An option without emphasis, quotes or spacing around it.
     private static func clean(_ option: Substring) -> String {
-        var text = Substring(String(option).trimmingSpaces)
-        while let first = text.first, "*_`\"'".contains(first) { text = text.dropFirst() }
-        while let last = text.last, "*_`\"'".contains(last) { text = text.dropLast() }
-        return String(text).trimmingSpaces
+        String(option).trimmingSpaces.trimming("*_`\"'").trimmingSpaces
     }
 
     /// Words that make an option a phrase describing a value rather than the value itself.

@@ -53,59 +53,46 @@ public struct ReturnFormatPromptWriter: Sendable {
         let title = node.title + (node.isRequired ? "" : " (optional)")
         let marks = String(repeating: "#", count: min(depth, 6))
         var out = [capitals ? "\(title):" : "\(marks) \(title)"]
+        if node.kind != .checklist, let description = node.description, !description.isEmpty { out.append(description) }
         switch node.kind {
         case .repeated where node.titlePattern != nil:
             // Two items, the second `(same format)`: `SchemaDeriver` reads them back as one block.
-            if let description = node.description, !description.isEmpty { out.append(description) }
             let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
             let pattern = node.titlePattern ?? TitlePattern("{item}")
             let captures = Set(pattern.captures)
-            for number in 1...2 {
-                out.append("")
-                out.append("\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: number, fields: node.fields))")
-                guard number == 1 else { out.append("(same format)"); break }
-                for child in node.fields where !captures.contains(child.key) {
-                    let childRaw = resolver.child(of: items, key: child.key)
-                    if isSubsection(child) {
-                        out.append("")
-                        out += sectionLines(child, raw: childRaw, resolver: resolver, depth: depth + 2, capitals: false, hasCode: &hasCode)
-                    } else {
-                        out += lines(child, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
-                    }
-                }
-            }
+            out += ["", "\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: 1, fields: node.fields))"]
+            out += memberLines(node.fields.filter { !captures.contains($0.key) }, raw: items, resolver: resolver, depth: depth + 2, hasCode: &hasCode)
+            out += ["", "\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: 2, fields: node.fields))", "(same format)"]
         case .repeated:
             // Fields and `- ...`: one item's fields, repeated.
-            if let description = node.description, !description.isEmpty { out.append(description) }
             let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
-            for field in node.fields {
-                out += lines(field, raw: resolver.child(of: items, key: field.key), resolver: resolver, indent: "", hasCode: &hasCode)
-            }
-            out.append("- ...")
-        case .repeated:
-            // Fields and `- ...`: one item's fields, repeated.
-            if let description = node.description, !description.isEmpty { out.append(description) }
-            let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
-            for field in node.fields {
-                out += lines(field, raw: resolver.child(of: items, key: field.key), resolver: resolver, indent: "", hasCode: &hasCode)
-            }
+            out += memberLines(node.fields, raw: items, resolver: resolver, depth: depth + 1, hasCode: &hasCode)
             out.append("- ...")
         case .checklist:
             let items = (node.description ?? "").split(separator: ";").map { String($0).trimmingSpaces }.filter(SchemaDeriver.isCheckbox)
             out += (items.isEmpty ? ["[ ] [item]"] : items).map { "- \($0)" }
         default:
-            if let description = node.description, !description.isEmpty { out.append(description) }
-            for field in node.fields {
-                let childRaw = resolver.child(of: raw, key: field.key)
-                if isSubsection(field) {
-                    out.append("")
-                    out += sectionLines(field, raw: childRaw, resolver: resolver, depth: depth + 1, capitals: false, hasCode: &hasCode)
-                } else {
-                    out += lines(field, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
-                }
-            }
+            out += memberLines(node.fields, raw: raw, resolver: resolver, depth: depth + 1, hasCode: &hasCode)
             if let content = raw?["x-content"]?.objectValue {
                 out += contentLines(content, indent: "", hasCode: &hasCode)
+            }
+        }
+        return out
+    }
+
+    /// The lines of `fields` (whose schemas are under `raw`): a subsection under a heading of
+    /// `depth`, a field as a `- Label: [guidance]` line.
+    private func memberLines(
+        _ fields: [ReturnFormat.Node], raw: JSONObject?, resolver: RawSchema, depth: Int, hasCode: inout Bool
+    ) -> [String] {
+        var out: [String] = []
+        for field in fields {
+            let childRaw = resolver.child(of: raw, key: field.key)
+            if isSubsection(field) {
+                out.append("")
+                out += sectionLines(field, raw: childRaw, resolver: resolver, depth: depth, capitals: false, hasCode: &hasCode)
+            } else {
+                out += lines(field, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
             }
         }
         return out

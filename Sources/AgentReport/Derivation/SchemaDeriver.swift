@@ -77,8 +77,7 @@ public struct SchemaDeriver: Sendable {
         var count = 0
         for group in TemplateTree.groupRepeated(nodes) {
             switch group {
-            case .section(let node) where TemplateTree.fieldInTitle(node) != nil:
-                let (label, guidance) = TemplateTree.fieldInTitle(node)!
+            case .fieldInTitle(let node, let label, let guidance):
                 let key = PropertyKey.unique(label, among: &taken)
                 let (schema, _) = fieldSchema(title: label, guidance: guidance, optional: node.section.optional, children: node.section.items)
                 properties[key] = schema

@@ -240,13 +240,13 @@ struct TemplateReader {
             case .fence(let marker, let length, let info):
                 let close = FormatBlockLocator.closingFence(lines, open: k, marker: marker, length: length)
                 let body = (k + 1..<close).map { source.lineText(range.lowerBound + $0) }
-                add(.code(language: source.string(info), text: Self.dedented(body)))
+                add(.code(language: source.string(info), text: TextLines.dedented(body)))
                 k = close + 1
                 continue
             case .tableRow:
                 var rows: [[String]] = []
                 while k < lines.count, case .tableRow = lines[k].kind {
-                    let cells = Self.cells(source.string(lines[k].contentStart..<lines[k].end))
+                    let cells = TableCells.split(source.string(lines[k].contentStart..<lines[k].end))
                     if !cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { rows.append(cells) }
                     k += 1
                 }
@@ -340,24 +340,5 @@ struct TemplateReader {
         return [" optional ", " if any ", " if applicable ", " if relevant "].contains(where: lower.contains)
     }
 
-    static func cells(_ row: String) -> [String] {
-        var text = Substring(row.trimmingSpaces)
-        if text.hasPrefix("|") { text = text.dropFirst() }
-        if text.hasSuffix("|") { text = text.dropLast() }
-        return text.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
-    }
 
-    static func dedented(_ lines: [String]) -> String {
-        let indent = lines.filter { !$0.trimmingSpaces.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
-        return lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }.joined(separator: "\n")
-    }
-}
-
-private extension String {
-    func trimming(_ set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
-        return String(text)
-    }
 }

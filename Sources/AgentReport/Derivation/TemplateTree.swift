@@ -14,6 +14,8 @@ enum TemplateTree {
 
     enum Group {
         case section(Node)
+        /// A heading that holds a field and its guidance (`## Verdict: APPROVE / HOLD`).
+        case fieldInTitle(Node, label: String, guidance: String)
         /// A repeated block: the title it is known by, how its items are headed, and the
         /// template's items (the first with fields describes them all).
         case repeated(title: String, pattern: TitlePattern, items: [Node])
@@ -51,7 +53,12 @@ enum TemplateTree {
         var groups: [Group] = []
         var k = 0
         while k < nodes.count {
-            guard fieldInTitle(nodes[k]) == nil, let pattern = itemPattern(nodes[k].section.title) else {
+            if let (label, guidance) = fieldInTitle(nodes[k]) {
+                groups.append(.fieldInTitle(nodes[k], label: label, guidance: guidance))
+                k += 1
+                continue
+            }
+            guard let pattern = itemPattern(nodes[k].section.title) else {
                 groups.append(.section(nodes[k]))
                 k += 1
                 continue
@@ -136,7 +143,7 @@ enum TemplateTree {
         return pattern.captures.map { name in
             if name == "n" { return (name, "Number") }
             let written = values[name] ?? name
-            let label = written.trimmingCharacters(where: { "[]<>{}".contains($0) })
+            let label = written.trimming(where: { "[]<>{}".contains($0) })
             return (name, label.isEmpty ? ReturnFormat.titleFromKey(name) : label)
         }
     }
@@ -145,7 +152,7 @@ enum TemplateTree {
     /// plural (`Finding {n}: {title}` → `Findings`), or `Items`.
     static func blockTitle(_ pattern: TitlePattern) -> String {
         let words = pattern.parts.compactMap { part -> String? in
-            if case .literal(let text) = part { return text.trimmingCharacters(where: { !$0.isLetter && !$0.isNumber }) } else { return nil }
+            if case .literal(let text) = part { return text.trimming(where: { !$0.isLetter && !$0.isNumber }) } else { return nil }
         }.filter { !$0.isEmpty }
         guard let first = words.first else { return "Items" }
         if first.hasSuffix("s") { return first }
@@ -164,14 +171,5 @@ enum TemplateTree {
 
     private static func isOptionalMarker(_ inner: String) -> Bool {
         ["optional", "if any", "if applicable", "if relevant", "if needed", "when applicable"].contains(inner.lowercased())
-    }
-}
-
-private extension String {
-    func trimmingCharacters(where predicate: (Character) -> Bool) -> String {
-        var text = Substring(self)
-        while let first = text.first, predicate(first) { text = text.dropFirst() }
-        while let last = text.last, predicate(last) { text = text.dropLast() }
-        return String(text)
     }
 }

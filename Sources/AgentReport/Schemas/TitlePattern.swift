@@ -12,6 +12,8 @@ public struct TitlePattern: Sendable, Equatable {
 
     public let text: String
     let parts: [Part]
+    /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
+    public let hasLiteralWords: Bool
 
     public init(_ text: String) {
         self.text = text
@@ -21,7 +23,7 @@ public struct TitlePattern: Sendable, Equatable {
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             literal += rest[..<open]
-            let name = rest[rest.index(after: open)..<close].trimmingCharacters(in: " ")
+            let name = rest[rest.index(after: open)..<close].trimming(" ")
             if !literal.isEmpty { parts.append(.literal(literal)) }
             literal = ""
             if !name.isEmpty { parts.append(.capture(name)) }
@@ -30,16 +32,12 @@ public struct TitlePattern: Sendable, Equatable {
         literal += rest
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
+        self.hasLiteralWords = parts.contains { if case .literal(let text) = $0 { !Self.words(text).isEmpty } else { false } }
     }
 
     /// The names the pattern captures, in order.
     public var captures: [String] {
         parts.compactMap { if case .capture(let name) = $0 { name } else { nil } }
-    }
-
-    /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
-    public var hasLiteralWords: Bool {
-        parts.contains { if case .literal(let text) = $0 { !Self.words(text).isEmpty } else { false } }
     }
 
     /// The captured parts of `title`, or nil when it is not written this way.
@@ -144,14 +142,5 @@ public struct TitlePattern: Sendable, Equatable {
         while let first = slice.first, separators.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, separators.contains(last) { slice = slice.dropLast() }
         return String(slice)
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var text = self
-        while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
-        return String(text)
     }
 }

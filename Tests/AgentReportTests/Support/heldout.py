@@ -20,10 +20,16 @@ FENCES = [None, "~~~", "````", "``` md"]
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    write_corpus(make, prefix="h", default_seed=7, description=__doc__)
+
+
+def write_corpus(make, prefix, default_seed, description):
+    """The command line these writers share: imports the generator named by --generator, writes
+    --count answers made by make(rng, generator) as PREFIX00001.md… into --out, with the manifest."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generator", required=True)
     ap.add_argument("--count", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=default_seed)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     spec = importlib.util.spec_from_file_location("generate", a.generator)
@@ -34,7 +40,7 @@ def main():
     with open(os.path.join(a.out, "manifest.jsonl"), "w", encoding="utf-8") as manifest:
         for n in range(1, a.count + 1):
             text, data, style = make(rng, gen)
-            name = f"h{n:05d}.md"
+            name = f"{prefix}{n:05d}.md"
             with open(os.path.join(a.out, name), "w", encoding="utf-8", newline="") as f:
                 f.write(text)
             manifest.write(json.dumps({"file": name, "data": data, "style": style, "valid": True, "defects": []}, sort_keys=True) + "\n")

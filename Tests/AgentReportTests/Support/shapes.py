@@ -28,7 +28,6 @@ re-drawing the offending dimension, and "style" records the value actually writt
 - setext headings directly below a text line: a blank line always precedes every heading, so
   the title line cannot be read as the last line of the previous value.
 """
-import argparse, importlib.util, json, os, random
 
 LABELS = {"plain": "{}", "bold": "**{}**", "underscore": "__{}__", "italic": "*{}*", "code": "`{}`",
           "bold_colon_in": "**{}:**"}
@@ -58,25 +57,9 @@ JSON = [["{", '  "error": "invalid_request",', '  "detail": "total_cents must be
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--generator", required=True)
-    ap.add_argument("--count", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=3)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("generate", a.generator)
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    rng = random.Random(a.seed)
-    os.makedirs(a.out, exist_ok=True)
-    with open(os.path.join(a.out, "manifest.jsonl"), "w", encoding="utf-8") as manifest:
-        for n in range(1, a.count + 1):
-            text, data, style = make(rng, gen)
-            name = f"s{n:05d}.md"
-            with open(os.path.join(a.out, name), "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            manifest.write(json.dumps({"file": name, "data": data, "style": style, "valid": True, "defects": []},
-                                      sort_keys=True) + "\n")
+    # The held-out writer's command line and manifest (this file's folder is on sys.path).
+    from heldout import write_corpus
+    write_corpus(make, prefix="s", default_seed=3, description=__doc__)
 
 
 def draw(rng):

@@ -1,0 +1,171 @@
+import JSONSchema
+
+/// Binding the items of a section: labelled fields, plain labels and what they open.
+extension BindingState {
+    // MARK: Items
+
+    mutating func bindItems(_ items: [OutlineItem]) {
+        for item in items {
+            switch item {
+            case .field(let field):
+                guard inSection || isTopLevelField(field.label) || openImplicitSection(for: field.label) else { continue }
+                bindLabelled(field)
+            case .block(let block) where !item.isComment:
+                if block.kind == .paragraph, bindPlainLabel(block) { continue }
+                if block.kind == .table, bindTableRows(block) { continue }
+                if extendTitledField(with: block) { continue }
+                if block.kind == .paragraph || block.kind == .list, inSection, bindTitledLines(block) { continue }
+                extras.notes.append(Extras.Text(section: sectionKey, text: block.text, range: block.range))
+            case .block:
+                break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
+            }
+        }
+    }
+
+    /// Whether a label outside any section names a field at the top of the format
+    /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
+    func isTopLevelField(_ label: String) -> Bool {
+        guard let child = root.matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return false }
+        return !root.children[child].isContainer
+    }
+
+    /// The key of the open section, for extras.
+    var sectionKey: String? {
+        stack.count > 1 ? stack[1].key : nil
+    }
+
+    func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
+        guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
+              case .exact(let child) = root.matcher.match(block.text), root.children[child].isContainer else { return false }
+        return true
+    }
+
+    /// A container of an open frame, by its exact title, not seen yet: innermost first.
+    func unseenContainer(titled title: String) -> (frame: Int, child: Int)? {
+        for k in stack.indices.reversed() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if case .exact(let child) = container.matcher.match(title), container.children[child].isContainer,
+               seen[childPointer(frame: k, child: child)] == nil {
+                return (k, child)
+            }
+        }
+        return nil
+    }
+
+    /// A paragraph whose first line is exactly a title of the schema, written with no colon or
+    /// emphasis: a container's title alone starts it; a field's title followed by lines is
+    /// that field, its value the lines below.
+    mutating func bindPlainLabel(_ block: OutlineBlock) -> Bool {
+        let first = block.text.prefix { $0 != "\n" }
+        let source = outline.source
+        let line = block.lines.lowerBound
+        if block.lines.count == 1, let (k, child) = unseenContainer(titled: String(first)) {
+            open(child: child, of: k, headingRange: block.range, level: 0, body: [])
+            return true
+        }
+        // A line the parser did not take for a title (`**Issue 3: Cache never expires**` reads
+        // like a sentence) that a repeated block's title pattern names: that block's next item.
+        if block.lines.count == 1, inSection, case .item(let k, let child, let captured) = match(heading: String(first), level: 0) {
+            let node = tables.containers[stack[k].container].children[child]
+            if node.titlePattern?.hasLiteralWords == true || Self.isEmphasisedLine(first) {
+                openItem(child: child, of: k, headingRange: block.range, level: 0, captured: captured)
+                return true
+            }
+        }
+        guard block.lines.count > 1, inSection else { return false }
+        let container = tables.containers[stack[stack.count - 1].container]
+        guard case .exact(let child) = container.matcher.match(String(first)), !container.children[child].isContainer || container.children[child].acceptsText
+        else { return false }
+        let value = String(block.text.dropFirst(first.count + 1))
+        let valueRange = source.range(lines: line + 1, block.lines.upperBound)
+        let field = OutlineField(
+            label: String(first), style: .labelLine, value: value,
+            labelRange: source.range(lines: line, line), valueRange: valueRange,
+            range: block.range, lines: block.lines, indent: 0)
+        bindField(field, child: child)
+        return true
+    }
+
+    /// A labelled line: a field of the innermost frame, or — with no value — the start of a
+    /// container not seen yet.
+    mutating func bindLabelled(_ field: OutlineField) {
+        let k = stack.count - 1
+        let container = tables.containers[stack[k].container]
+        let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(field.label)
+        if case .exact(let child) = matched, container.children[child].isContainer, !container.children[child].acceptsText || field.value.isEmpty {
+            if field.value.isEmpty, seen[childPointer(frame: k, child: child)] == nil {
+                open(child: child, of: k, headingRange: field.range, level: 0, body: [])
+                return
+            }
+        }
+        if field.value.isEmpty, matched == .none, let (frame, child) = unseenContainer(titled: field.label) {
+            // `Api Architecture:` as a bare label: it starts that section.
+            open(child: child, of: frame, headingRange: field.range, level: 0, body: [])
+            return
+        }
+        if field.style == .labelLine, matched == .none, let (frame, child) = unseenContainer(titled: field.label) {
+            // `**Reasoning**` alone on its line, then its text: the section of that title, the text its body.
+            open(child: child, of: frame, headingRange: field.labelRange, level: 0, body: [])
+            if !field.value.isEmpty {
+                extras.notes.append(Extras.Text(section: sectionKey, text: field.value, range: field.valueRange))
+            }
+            return
+        }
+        var target = fieldFrame()
+        let targetContainer = tables.containers[stack[target].container]
+        switch target == k ? matched : targetContainer.matcher.match(field.label) {
+        case .exact(let child):
+            stack.removeSubrange((target + 1)...)
+            if values[childPointer(frame: target, child: child)] != nil, isItemFrame(target), let (owner, array) = stack[target].block {
+                // A field the item already has: the next item of a block written without item headings.
+                openItem(child: array, of: owner, headingRange: field.range, level: stack[target].level, captured: [])
+                target = stack.count - 1
+            }
+            bindField(field, child: child)
+        case .misspelled(let child):
+            stack.removeSubrange((target + 1)...)
+            diagnostics.append(.misspelledField(field, targetContainer.children[child], path: childPointer(frame: target, child: child)))
+            bindField(field, child: child)
+        case .none:
+            let owner = ownerNode(of: target)
+            diagnostics.append(.unknownField(field, title: owner.title, path: stack[target].pointer))
+            extras.unknownFields.append(Extras.UnknownField(
+                section: sectionKey ?? "", label: field.label, value: field.value, range: field.range))
+        }
+    }
+
+    /// The schema node of frame `k` (a section, group or repeated block).
+    func ownerNode(of k: Int) -> ReturnFormat.Node {
+        var j = k - 1
+        let container = stack[k].container
+        while j >= 0 {
+            let parent = tables.containers[stack[j].container]
+            if let child = parent.childContainers.firstIndex(where: { $0 == container }) { return parent.children[child] }
+            j -= 1
+        }
+        return ReturnFormat.Node(key: "", title: format.title ?? "the answer", description: nil, isRequired: true, kind: .object,
+                                 fields: [], annotations: JSONObject(), titlePattern: nil)
+    }
+
+    /// Binds `field` to child `child` of the innermost frame.
+    mutating func bindField(_ field: OutlineField, child: Int) {
+        store(field, value: field.value, child: child, frame: stack.count - 1)
+    }
+
+    mutating func store(_ field: OutlineField, value: String, child: Int, frame k: Int) {
+        let pointer = childPointer(frame: k, child: child)
+        if let existing = values[pointer] {
+            if existing.text.collapsingWhiteSpace != value.collapsingWhiteSpace {
+                let node = tables.containers[stack[k].container].children[child]
+                diagnostics.append(.conflictingField(field, node, first: existing.field, path: pointer))
+                extras.repeatedFields.append(Extras.UnknownField(
+                    section: sectionKey ?? "", label: field.label, value: value, range: field.range))
+            }
+            return
+        }
+        values[pointer] = Bound(text: value, field: field)
+        locations[pointer] = field.range
+        valueLocations[pointer] = field.valueRange
+    }
+
+}

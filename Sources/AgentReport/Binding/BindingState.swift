@@ -1,0 +1,405 @@
+import JSONSchema
+
+/// One walk of an outline against a format: the stack of schema nodes open at each point of
+/// the answer, and what has been bound (see `ReportBinder`).
+struct BindingState {
+    let format: ReturnFormat
+    let outline: ResponseOutline
+    let tables: BindingTables
+
+    /// A schema node open at this point of the answer.
+    struct Frame {
+        /// The container whose children bind here.
+        var container: Int
+        /// The pointer of this frame's object in `data` ("" for the answer).
+        var pointer: String
+        /// The heading level that opened it (ATX or setext), 0 for other titles.
+        var level: Int
+        /// A repeated block's own heading (`## Findings`): its items come below; no item yet.
+        var isHolder: Bool = false
+        /// For a repeated block's holder or item: the frame that has the block, and the block's
+        /// child index there.
+        var block: (owner: Int, child: Int)? = nil
+        /// The key of the node the frame stands for (nil for the answer).
+        var key: String? = nil
+    }
+
+    struct Bound {
+        var text: String
+        var field: OutlineField
+    }
+
+    var stack: [Frame]
+    /// Bound values by pointer.
+    var values: [String: Bound] = [:]
+    /// Containers seen, by pointer, with the body they were first given (to tell a repeat from
+    /// a second part).
+    var seen: [String: [OutlineItem]] = [:]
+    /// Items of each repeated block, by the block's pointer.
+    var itemCounts: [String: Int] = [:]
+    /// Parts of an item heading captured by a title pattern that the item's schema does not name.
+    var capturedExtras: [String: [(String, String)]] = [:]
+    var extras = Extras()
+    var diagnostics: [Diagnostic] = []
+    var locations: [String: SourceRange] = [:]
+    var valueLocations: [String: SourceRange] = [:]
+    var writtenValues: [String: String] = [:]
+    var preambleParts: [String] = []
+    /// The last field read from titled lines (`Label - value`), by pointer, and its last line:
+    /// an indented list or code block right below it continues its value.
+    var lastTitledField: (pointer: String, lastLine: Int, inList: Bool)?
+    /// The answer's own title: a level-1 heading above its first section.
+    var title: String?
+
+    init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
+        self.format = format
+        self.outline = outline
+        self.tables = tables
+        self.stack = [Frame(container: 0, pointer: "", level: 0)]
+        let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
+        locations.reserveCapacity(capacity)
+        valueLocations.reserveCapacity(capacity)
+    }
+
+    var root: BindingTables.Container { tables.containers[0] }
+    var inSection: Bool { stack.count > 1 }
+
+    mutating func run() {
+        var preamble = outline.preamble.filter { !$0.isComment }
+        // A flat template (fields with no heading) has one implicit section: the fields written
+        // before any heading are its fields.
+        if let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
+           preamble.contains(where: { if case .field = $0 { true } else { false } }) {
+            let fields = preamble.filter { if case .field = $0 { true } else { false } }
+            open(child: implicit, of: 0, headingRange: fields.first?.range, level: 0, body: [])
+            bindItems(fields)
+            preamble = preamble.filter { if case .field = $0 { false } else { true } }
+        }
+        // A section title written as a plain line (`Api Architecture`) in what the parser took
+        // for the preamble: from there on it is the answer.
+        if !inSection, let start = preamble.firstIndex(where: isPlainSectionTitle) {
+            let answer = Array(preamble[start...])
+            preamble = Array(preamble[..<start])
+            preambleParts = preamble.map(text(of:))
+            bindItems(answer)
+        } else {
+            preambleParts = preamble.map(text(of:))
+        }
+        for section in outline.sections {
+            bind(section)
+        }
+        extras.preamble = preambleParts.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        extras.epilogue = outline.epilogue.filter { !$0.isComment }.map(text(of:)).joined(separator: "\n\n")
+    }
+
+    // MARK: Headings
+
+    /// Where a heading belongs: the frame whose container has the matching child.
+    enum HeadingMatch {
+        /// A section, group or repeated block by its title; `misspelled` warns.
+        case container(frame: Int, child: Int, misspelled: Bool)
+        /// An item of a repeated block, by its title pattern, with what the pattern captured.
+        case item(frame: Int, child: Int, captured: [(name: String, value: String)])
+        /// A field of the innermost frame the heading may open in, written as a heading.
+        case field(frame: Int, child: Int)
+        /// A field and its value written in one heading (`## Verdict: APPROVE`).
+        case fieldInHeading(frame: Int, child: Int, value: String)
+        case none
+    }
+
+    /// Frames a heading of `level` may open inside, innermost first: a heading closes every
+    /// frame opened by a heading of its level or above.
+    func candidateFrames(level: Int) -> [Int] {
+        var result: [Int] = []
+        for k in stack.indices.reversed() {
+            let frame = stack[k]
+            if level > 0 && frame.level > 0 && level <= frame.level { continue }
+            result.append(k)
+        }
+        return result
+    }
+
+    func match(heading title: String, level: Int) -> HeadingMatch {
+        let key = TitleMatcher.normalize(title)
+        let found = match(normalized: key, title: title, level: level, frames: candidateFrames(level: level))
+        guard case .none = found, level > 0 else { return found }
+        // Written at another level than the schema nests it (`## Findings` where the format has
+        // it inside `## Summary`): the schema decides, so look in the frames the level closed too.
+        return match(normalized: key, title: title, level: 0, frames: Array(stack.indices.reversed()))
+    }
+
+    func match(normalized key: String, title: String, level: Int, frames: [Int]) -> HeadingMatch {
+        // 1. a container by its exact title
+        for k in frames {
+            let container = tables.containers[stack[k].container]
+            if stack[k].isHolder { continue }
+            if let child = container.matcher.exactMatch(normalized: key), container.children[child].isContainer {
+                return .container(frame: k, child: child, misspelled: false)
+            }
+        }
+        // 2. an item of a repeated block by its title pattern: words first, then a pattern that
+        //    only captures (`{issue_title}`), which only continues a block already open
+        for literalOnly in [true, false] {
+            for k in frames {
+                let frame = stack[k]
+                let container = tables.containers[frame.container]
+                if frame.isHolder || isItemFrame(k) {
+                    // Inside a repeated block: its own pattern.
+                    guard let (parent, child) = frame.block else { continue }
+                    let node = tables.containers[stack[parent].container].children[child]
+                    guard let pattern = node.titlePattern, pattern.hasLiteralWords == literalOnly else { continue }
+                    if !literalOnly {
+                        // a capture-only pattern continues the block: a sibling item, or the first under its holder
+                        if frame.isHolder ? !(level == 0 || frame.level == 0 || level > frame.level) : !(level == frame.level) { continue }
+                    }
+                    if let captured = pattern.match(title) { return .item(frame: parent, child: child, captured: captured) }
+                }
+                guard literalOnly else { continue }
+                for (child, node) in container.children.enumerated() where node.kind == .repeated {
+                    guard let pattern = node.titlePattern, pattern.hasLiteralWords, !frame.isHolder else { continue }
+                    if let captured = pattern.match(title) { return .item(frame: k, child: child, captured: captured) }
+                }
+            }
+        }
+        // 3. a container by a close spelling
+        for k in frames where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.children[child].isContainer {
+                return .container(frame: k, child: child, misspelled: true)
+            }
+        }
+        // 4. a field written as a heading: of the innermost frame (also by a close spelling), else
+        //    of an outer one by its exact title (`CHECKLIST` after the last section's fields)
+        if let innermost = frames.first, !stack[innermost].isHolder {
+            let container = tables.containers[stack[innermost].container]
+            let child = container.matcher.exactMatch(normalized: key) ?? {
+                if case .misspelled(let child) = container.matcher.closeMatch(normalized: key) { return child }
+                return nil
+            }()
+            if let child, !container.children[child].isContainer { return .field(frame: innermost, child: child) }
+        }
+        for k in frames.dropFirst() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+               values[childPointer(frame: k, child: child)] == nil {
+                return .field(frame: k, child: child)
+            }
+        }
+        // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
+        if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
+            let labelKey = TitleMatcher.normalize(label)
+            for k in frames where !stack[k].isHolder {
+                let container = tables.containers[stack[k].container]
+                if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
+                    return .fieldInHeading(frame: k, child: child, value: String(value))
+                }
+            }
+        }
+        return .none
+    }
+
+    /// Whether frame `k` is an item of a repeated block.
+    func isItemFrame(_ k: Int) -> Bool {
+        !stack[k].isHolder && stack[k].block != nil
+    }
+
+    mutating func bind(_ section: OutlineSection) {
+        let level = section.style == .atx || section.style == .setext ? section.level : 0
+        let match = match(heading: section.title, level: level)
+        switch match {
+        case .container(let k, let child, let misspelled):
+            let node = tables.containers[stack[k].container].children[child]
+            let pointer = childPointer(frame: k, child: child)
+            if misspelled { diagnostics.append(.misspelledSection(section, node, path: pointer)) }
+            stack.removeSubrange((k + 1)...)
+            if let first = seen[pointer] {
+                let identical = body(first) == body(section.items)
+                diagnostics.append(.duplicateSection(section, node, identical: identical, path: pointer))
+                push(child: child, of: k, level: level)
+                if identical { return }
+            } else {
+                open(child: child, of: k, headingRange: section.headingRange, level: level, body: section.items)
+            }
+            bindItems(section.items)
+        case .item(let k, let child, let captured):
+            openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: captured)
+            bindItems(section.items)
+        case .field(let k, let child), .fieldInHeading(let k, let child, _):
+            // `### Framework Choice` followed by its text: a field written as a heading.
+            stack.removeSubrange((k + 1)...)
+            let leading = section.items.prefix { if case .block = $0 { true } else { false } }
+            var value = leading.map(text(of:)).joined(separator: "\n\n")
+            if case .fieldInHeading(_, _, let inHeading) = match { value = value.isEmpty ? inHeading : inHeading + "\n\n" + value }
+            let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
+            let field = OutlineField(
+                label: section.title, style: .heading, value: value,
+                labelRange: section.titleRange, valueRange: valueRange,
+                range: valueRange.map(section.headingRange.union) ?? section.headingRange,
+                lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1,
+                indent: 0)
+            bindField(field, child: child)
+            bindItems(Array(section.items.dropFirst(leading.count)))
+        case .none:
+            if openImplicitSection(for: section.title) {
+                bind(section)
+                return
+            }
+            bindUnmatched(section)
+        }
+    }
+
+    /// A template of fields with no headings has one implicit section: a heading or label that
+    /// names one of its fields, outside any section, opens it. Returns whether it did.
+    mutating func openImplicitSection(for title: String) -> Bool {
+        guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
+              let nested = root.childContainers[implicit],
+              let child = tables.containers[nested].matcher.exactMatch(normalized: TitleMatcher.normalize(title)),
+              !tables.containers[nested].children[child].isContainer || tables.containers[nested].children[child].acceptsText
+        else { return false }
+        let pointer = childPointer(frame: 0, child: implicit)
+        if seen[pointer] == nil {
+            open(child: implicit, of: 0, headingRange: nil, level: 0, body: [])
+        } else {
+            push(child: implicit, of: 0, level: 0)
+        }
+        return true
+    }
+
+    /// A heading that is no part of the schema.
+    mutating func bindUnmatched(_ section: OutlineSection) {
+        let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
+        if !inSection && seen.isEmpty && !hasFields {
+            if title == nil && section.level == 1 && (section.style == .atx || section.style == .setext) {
+                // `# Checkout Backend Design` above the answer: its title; the text below it is preamble.
+                title = section.title
+                preambleParts += section.items.filter { !$0.isComment }.map(text(of:))
+            } else {
+                let body = section.items.filter { !$0.isComment }.map(text(of:))
+                preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + body).joined(separator: "\n\n"))
+            }
+        } else if section.items.isEmpty && TitleMatcher.normalize(section.title) == ExtrasHeading.normalized {
+            // `## Extras`, as the Markdown renderer writes it: the sections below it are not in the schema.
+            stack.removeSubrange(1...)
+        } else {
+            diagnostics.append(.unknownSection(section))
+            extras.unknownSections.append(Extras.UnknownSection(
+                title: section.title, text: section.items.map(text(of:)).joined(separator: "\n\n"), range: section.range))
+            stack.removeSubrange(1...)
+        }
+    }
+
+    // MARK: Opening containers
+
+    func childPointer(frame k: Int, child: Int) -> String {
+        tables.childPointer(stack[k].container, own: stack[k].pointer, child: child)
+    }
+
+    /// Pushes the frame of child `child` of frame `k` (k must be the innermost frame).
+    mutating func push(child: Int, of k: Int, level: Int) {
+        let container = tables.containers[stack[k].container]
+        let node = container.children[child]
+        let pointer = childPointer(frame: k, child: child)
+        guard let nested = container.childContainers[child] else { return }
+        let isHolder = node.kind == .repeated
+        stack.append(Frame(container: nested, pointer: pointer, level: level, isHolder: isHolder,
+                           block: isHolder ? (k, child) : nil, key: node.key))
+    }
+
+    /// Opens a section, group or repeated block first seen here.
+    mutating func open(child: Int, of k: Int, headingRange: SourceRange?, level: Int, body: [OutlineItem]) {
+        let pointer = childPointer(frame: k, child: child)
+        stack.removeSubrange((k + 1)...)
+        markSeen(upTo: k)
+        seen[pointer] = body
+        if let headingRange { locations[pointer] = headingRange }
+        push(child: child, of: k, level: level)
+    }
+
+    /// Every container on the stack up to frame `k` counts as present.
+    mutating func markSeen(upTo k: Int) {
+        for j in stack.indices.dropFirst().prefix(k) where !isItemFrame(j) && seen[stack[j].pointer] == nil {
+            seen[stack[j].pointer] = []
+        }
+    }
+
+    /// Opens a new item of repeated child `child` of frame `k`.
+    mutating func openItem(child: Int, of k: Int, headingRange: SourceRange, level: Int, captured: [(name: String, value: String)]) {
+        let container = tables.containers[stack[k].container]
+        let arrayPointer = childPointer(frame: k, child: child)
+        guard let itemContainer = container.childContainers[child] else { return }
+        markSeen(upTo: k)
+        if seen[arrayPointer] == nil {
+            seen[arrayPointer] = []
+            locations[arrayPointer] = headingRange
+        }
+        // Keep the block's holder frame when it is open, so that its next item finds it.
+        let holderOpen = stack.count >= k + 2 && stack[k + 1].isHolder && stack[k + 1].pointer == arrayPointer
+        stack.removeSubrange((holderOpen ? k + 2 : k + 1)...)
+        let n = itemCounts[arrayPointer, default: 0]
+        itemCounts[arrayPointer] = n + 1
+        let itemPointer = arrayPointer + "/" + String(n)
+        locations[itemPointer] = headingRange
+        stack.append(Frame(container: itemContainer, pointer: itemPointer, level: level, block: (k, child), key: container.children[child].key))
+        let item = tables.containers[itemContainer]
+        for (name, value) in captured {
+            let field = OutlineField(label: name, style: .heading, value: value, labelRange: headingRange, valueRange: headingRange,
+                                     range: headingRange, lines: (headingRange.start.line - 1)...(headingRange.start.line - 1), indent: 0)
+            if let index = item.children.firstIndex(where: { $0.key == name }) {
+                store(field, value: value, child: index, frame: stack.count - 1)
+            } else {
+                capturedExtras[itemPointer, default: []].append((name, value))
+            }
+        }
+    }
+
+    /// The innermost frame fields bind to: a holder frame gets its first item, unheaded.
+    mutating func fieldFrame() -> Int {
+        let k = stack.count - 1
+        guard stack[k].isHolder, let (owner, child) = stack[k].block else { return k }
+        let range = locations[stack[k].pointer] ?? SourceRange(start: outline.source.position(at: 0), end: outline.source.position(at: 0))
+        openItem(child: child, of: owner, headingRange: range, level: stack[k].level, captured: [])
+        return stack.count - 1
+    }
+
+    // MARK: Data
+
+    /// `data` in schema order: containers that appeared, with the fields that were found.
+    mutating func data() -> JSONObject {
+        object(container: 0, pointer: "")
+    }
+
+    mutating func object(container index: Int, pointer: String) -> JSONObject {
+        let container = tables.containers[index]
+        var object = JSONObject()
+        for child in container.children.indices {
+            let here = tables.childPointer(index, own: pointer, child: child)
+            if let bound = values[here] {
+                let (value, written) = FieldValue.json(bound.text, node: container.children[child])
+                object[container.children[child].key] = value
+                if let written { writtenValues[here] = written }
+                continue
+            }
+            guard seen[here] != nil, let nested = container.childContainers[child] else { continue }
+            if container.children[child].kind == .repeated {
+                let count = itemCounts[here] ?? 0
+                object[container.children[child].key] = .array((0..<count).map { n in
+                    .object(self.object(container: nested, pointer: here + "/" + String(n)))
+                })
+            } else {
+                object[container.children[child].key] = .object(self.object(container: nested, pointer: here))
+            }
+        }
+        for (name, value) in capturedExtras[pointer] ?? [] where object[name] == nil {
+            object[name] = .string(value)
+        }
+        return object
+    }
+
+    // MARK: Text
+
+    func text(of item: OutlineItem) -> String { outline.text(of: item) }
+
+    func body(_ items: [OutlineItem]) -> String {
+        items.map(text(of:)).joined(separator: "\n").collapsingWhiteSpace
+    }
+}

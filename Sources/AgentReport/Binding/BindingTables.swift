@@ -1,0 +1,65 @@
+import JSONSchema
+
+/// What binding needs of a format, computed once per binder: every container (the answer, a
+/// section or group, a repeated block's item) with a matcher over its children's titles.
+struct BindingTables: Sendable {
+    final class Container: Sendable {
+        /// The container's children: sections at the root, else fields and nested containers.
+        let children: [ReturnFormat.Node]
+        let matcher: TitleMatcher
+        /// For a child that is a group: its container; for a repeated block: its item's.
+        let childContainers: [Int?]
+        /// Pointer tokens of each child's key, escaped once.
+        let escapedKeys: [String]
+
+        init(children: [ReturnFormat.Node], matcher: TitleMatcher, childContainers: [Int?], escapedKeys: [String]) {
+            self.children = children
+            self.matcher = matcher
+            self.childContainers = childContainers
+            self.escapedKeys = escapedKeys
+        }
+    }
+
+    private(set) var containers: [Container] = []
+    /// Each container's pointer when it is not inside a repeated block's item (so the same in
+    /// every answer), with its children's: worked out once rather than at every field.
+    private(set) var staticPointers: [(own: String, children: [String])?] = []
+
+    init(_ format: ReturnFormat) {
+        _ = add(format.sections)
+        staticPointers = [(own: String, children: [String])?](repeating: nil, count: containers.count)
+        fillStaticPointers(0, own: "")
+    }
+
+    private mutating func fillStaticPointers(_ index: Int, own: String) {
+        let container = containers[index]
+        let children = container.escapedKeys.map { own + "/" + $0 }
+        staticPointers[index] = (own, children)
+        for (child, nested) in container.childContainers.enumerated() {
+            guard let nested, container.children[child].kind == .object else { continue }
+            fillStaticPointers(nested, own: children[child])
+        }
+    }
+
+    /// The pointer of child `child` of container `index` whose own pointer is `pointer`.
+    func childPointer(_ index: Int, own pointer: String, child: Int) -> String {
+        if let fixed = staticPointers[index], fixed.own == pointer { return fixed.children[child] }
+        return pointer + "/" + containers[index].escapedKeys[child]
+    }
+
+    /// Adds the container of `children` and, depth first, those nested in it; returns its index.
+    private mutating func add(_ children: [ReturnFormat.Node]) -> Int {
+        let index = containers.count
+        containers.append(Container(children: [], matcher: TitleMatcher(candidates: []), childContainers: [], escapedKeys: []))
+        var nested: [Int?] = []
+        for child in children {
+            nested.append(child.isContainer ? add(child.fields) : nil)
+        }
+        containers[index] = Container(
+            children: children,
+            matcher: TitleMatcher(candidates: children.map { [$0.title, $0.key] }),
+            childContainers: nested,
+            escapedKeys: children.map { JSONPointer.escape($0.key) })
+        return index
+    }
+}
