@@ -7,6 +7,7 @@ import Foundation
 enum NestedBenchmark {
     static func run() throws {
         if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
+        guard ProcessInfo.processInfo.environment["BENCH_NO_GROWTH"] == nil else { return }
         try growth()
     }
 

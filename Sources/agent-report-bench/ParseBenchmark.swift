@@ -5,6 +5,8 @@ import Foundation
 enum ParseBenchmark {
     static func run() throws {
         if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
+        // BENCH_NO_GROWTH=1: the throughput table alone (for profiling it).
+        guard ProcessInfo.processInfo.environment["BENCH_NO_GROWTH"] == nil else { return }
         try growth(allocator: "default malloc")
         // glibc returns large blocks to the kernel on free and maps fresh, zeroed pages for the
         // next run, so repeated runs of a 10 MB input pay page faults a 1 MB input does not.

@@ -36,15 +36,25 @@ extension BindingState {
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
         guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
-              case .exact(let child) = root.matcher.match(block.text), root.children[child].isContainer else { return false }
+              let child = root.matcher.exactMatch(block.text), root.children[child].isContainer else { return false }
         return true
+    }
+
+    /// Whether `title` is exactly the title of a container of an open frame.
+    func namesContainer(_ title: String) -> Bool {
+        let key = TitleMatcher.normalize(title)
+        return stack.contains { frame in
+            guard !frame.isHolder, let child = tables.containers[frame.container].matcher.exactMatch(normalized: key) else { return false }
+            return tables.containers[frame.container].children[child].isContainer
+        }
     }
 
     /// A container of an open frame, by its exact title, not seen yet: innermost first.
     func unseenContainer(titled title: String) -> (frame: Int, child: Int)? {
+        let key = TitleMatcher.normalize(title)
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            if case .exact(let child) = container.matcher.match(title), container.children[child].isContainer,
+            if let child = container.matcher.exactMatch(normalized: key), container.children[child].isContainer,
                seen[childPointer(frame: k, child: child)] == nil {
                 return (k, child)
             }
@@ -65,7 +75,8 @@ extension BindingState {
         }
         // A line the parser did not take for a title (`**Issue 3: Cache never expires**` reads
         // like a sentence) that a repeated block's title pattern names: that block's next item.
-        if block.lines.count == 1, inSection, case .item(let k, let child, let captured) = match(heading: String(first), level: 0) {
+        if block.lines.count == 1, inSection, !namesContainer(String(first)),
+           case .item(let k, let child, let captured)? = matchItem(String(first), level: 0, frames: Array(stack.indices.reversed())) {
             let node = tables.containers[stack[k].container].children[child]
             if node.titlePattern?.hasLiteralWords == true || Self.isEmphasisedLine(first) {
                 openItem(child: child, of: k, headingRange: block.range, level: 0, captured: captured)
@@ -74,7 +85,7 @@ extension BindingState {
         }
         guard block.lines.count > 1, inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        guard case .exact(let child) = container.matcher.match(String(first)), !container.children[child].isContainer || container.children[child].acceptsText
+        guard let child = container.matcher.exactMatch(String(first)), !container.children[child].isContainer || container.children[child].acceptsText
         else { return false }
         let value = String(block.text.dropFirst(first.count + 1))
         let valueRange = source.range(lines: line + 1, block.lines.upperBound)
@@ -116,7 +127,7 @@ extension BindingState {
         switch target == k ? matched : targetContainer.matcher.match(field.label) {
         case .exact(let child):
             stack.removeSubrange((target + 1)...)
-            if values[childPointer(frame: target, child: child)] != nil, isItemFrame(target), let (owner, array) = stack[target].block {
+            if isItemFrame(target), bound(boundKey(frame: target, child: child)) != nil, let (owner, array) = stack[target].block {
                 // A field the item already has: the next item of a block written without item headings.
                 openItem(child: array, of: owner, headingRange: field.range, level: stack[target].level, captured: [])
                 target = stack.count - 1
@@ -154,7 +165,8 @@ extension BindingState {
 
     mutating func store(_ field: OutlineField, value: String, child: Int, frame k: Int) {
         let pointer = childPointer(frame: k, child: child)
-        if let existing = values[pointer] {
+        let key = boundKey(frame: k, child: child)
+        if let existing = bound(key) {
             if existing.text.collapsingWhiteSpace != value.collapsingWhiteSpace {
                 let node = tables.containers[stack[k].container].children[child]
                 diagnostics.append(.conflictingField(field, node, first: existing.field, path: pointer))
@@ -163,7 +175,7 @@ extension BindingState {
             }
             return
         }
-        values[pointer] = Bound(text: value, field: field)
+        setBound(key, Bound(text: value, field: field))
         locations[pointer] = field.range
         valueLocations[pointer] = field.valueRange
     }

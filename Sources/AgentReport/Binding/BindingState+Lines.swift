@@ -35,16 +35,18 @@ extension BindingState {
                 labelRange: source.range(lines: base + start.line, base + start.line), valueRange: value.isEmpty ? nil : range,
                 range: range, lines: (base + start.line)...(base + end), indent: 0)
             bindLabelled(field)
-            lastTitledField = (childPointerForLabel(start.label) ?? "", base + end, block.kind == .list)
+            if let (key, pointer) = boundTarget(ofLabel: start.label) {
+                lastTitledField = (key, pointer, base + end, block.kind == .list)
+            }
         }
         return true
     }
 
-    /// The pointer a label binds to in the innermost frame, if it names a field there.
-    func childPointerForLabel(_ label: String) -> String? {
+    /// Where a label binds in the innermost frame, if it names a field there.
+    func boundTarget(ofLabel label: String) -> (BoundKey, String)? {
         let k = stack.count - 1
         guard let child = tables.containers[stack[k].container].matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return nil }
-        return childPointer(frame: k, child: child)
+        return (boundKey(frame: k, child: child), childPointer(frame: k, child: child))
     }
 
     /// A list or code block directly below a field read from titled lines — indented, or
@@ -52,7 +54,7 @@ extension BindingState {
     /// paragraph there), up to a line that is itself titled.
     mutating func extendTitledField(with block: OutlineBlock) -> Bool {
         guard let last = lastTitledField, block.kind == .list || block.kind == .code,
-              block.lines.lowerBound == last.lastLine + 1, var bound = values[last.pointer],
+              block.lines.lowerBound == last.lastLine + 1, var bound = bound(last.key),
               !last.inList || outline.source.lineText(block.lines.lowerBound).first.map({ $0 == " " || $0 == "\t" }) == true
         else { return false }
         let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -66,10 +68,10 @@ extension BindingState {
         let takenRange = source.range(lines: block.lines.lowerBound, block.lines.lowerBound + taken - 1)
         bound.text += "\n" + lines[..<taken].joined(separator: "\n")
         bound.field.range = bound.field.range.union(takenRange)
-        values[last.pointer] = bound
+        setBound(last.key, bound)
         locations[last.pointer] = bound.field.range
         if let value = valueLocations[last.pointer] { valueLocations[last.pointer] = value.union(takenRange) }
-        lastTitledField = (last.pointer, block.lines.lowerBound + taken - 1, last.inList)
+        lastTitledField = (last.key, last.pointer, block.lines.lowerBound + taken - 1, last.inList)
         if let cut {
             let first = block.lines.lowerBound + cut
             let rest = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"),
@@ -83,6 +85,7 @@ extension BindingState {
     /// `` `Label` — value``, after any list marker; nil when the line has no separator after a
     /// short start.
     static func titledLine(_ line: Substring) -> (String, Substring)? {
+        guard mayHoldSeparator(line) else { return nil }
         var text = line.drop { $0 == " " || $0 == "\t" }
         if let first = text.first, "-*+•".contains(first), text.dropFirst().first == " " {
             text = text.dropFirst(2)
@@ -128,6 +131,17 @@ extension BindingState {
         return (trimmed, rest)
     }
 
+    /// Whether a line has a byte a label separator needs: `:`, or the first byte of `：`, `—`
+    /// or `–`, or a `-` after a space. Most lines of prose have none and are passed over at once.
+    static func mayHoldSeparator(_ line: Substring) -> Bool {
+        var previous: UInt8 = 0
+        for byte in line.utf8 {
+            if byte == 0x3A || byte == 0xEF || byte == 0xE2 || (byte == 0x2D && previous == 0x20) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// `**…**` or `__…__`: a line written as a title.
     static func isEmphasisedLine(_ line: Substring) -> Bool {
         let trimmed = String(line).trimmingSpaces
@@ -145,14 +159,13 @@ extension BindingState {
         if target == nil {
             let container = tables.containers[stack[k].container]
             if let child = container.children.indices.first(where: { index in
-                container.children[index].kind == .repeated && Self.columns(header, of: container.children[index]).matched * 2 >= header.count
+                container.children[index].kind == .repeated && columns(header, of: (k, index)).matched * 2 >= header.count
             }) {
                 target = (k, child)
             }
         }
         guard let (owner, child) = target else { return false }
-        let node = tables.containers[stack[owner].container].children[child]
-        let (columns, matched) = Self.columns(header, of: node)
+        let (cellFields, matched) = columns(header, of: (owner, child))
         guard matched * 2 >= header.count, matched > 0 else { return false }
         let source = outline.source
         for (n, row) in rows.enumerated().dropFirst() where !TableCells.isDelimiterRow(row) {
@@ -160,9 +173,9 @@ extension BindingState {
             let range = source.range(lines: lineIndex, lineIndex)
             openItem(child: child, of: owner, headingRange: range, level: 0, captured: [])
             let item = stack.count - 1
-            for (column, cell) in zip(columns, row) {
-                guard let index = column else { continue }
-                let field = OutlineField(label: header[min(header.count - 1, 0)], style: .tableRow, value: cell, labelRange: range,
+            for (column, (fieldIndex, cell)) in zip(header, zip(cellFields, row)) {
+                guard let index = fieldIndex else { continue }
+                let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
                                          valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
                 store(field, value: cell, child: index, frame: item)
             }
@@ -171,13 +184,12 @@ extension BindingState {
         return true
     }
 
-    /// Which item field each header cell names, and how many name one.
-    static func columns(_ header: [String], of node: ReturnFormat.Node) -> (columns: [Int?], matched: Int) {
-        let matcher = TitleMatcher(candidates: node.fields.map { [$0.title, $0.key] })
-        let columns = header.map { cell -> Int? in
-            if case .exact(let index) = matcher.match(cell) { return index }
-            return nil
-        }
+    /// Which field of the block's item (child `block.child` of frame `block.owner`) each header
+    /// cell names, and how many name one.
+    func columns(_ header: [String], of block: (owner: Int, child: Int)) -> (columns: [Int?], matched: Int) {
+        guard let item = tables.containers[stack[block.owner].container].childContainers[block.child] else { return ([], 0) }
+        let matcher = tables.containers[item].matcher
+        let columns = header.map { matcher.exactMatch($0) }
         return (columns, columns.compactMap { $0 }.count)
     }
 

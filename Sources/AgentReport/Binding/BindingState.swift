@@ -29,8 +29,17 @@ struct BindingState {
         var field: OutlineField
     }
 
+    /// Where a bound value is kept: a field outside repeated blocks by its slot (the same in
+    /// every answer), a field of an item by its pointer.
+    enum BoundKey {
+        case slot(Int)
+        case pointer(String)
+    }
+
     var stack: [Frame]
-    /// Bound values by pointer.
+    /// Bound values of fields outside repeated blocks, by slot.
+    var slotValues: [Bound?]
+    /// Bound values of fields inside items, by pointer.
     var values: [String: Bound] = [:]
     /// Containers seen, by pointer, with the body they were first given (to tell a repeat from
     /// a second part).
@@ -47,7 +56,7 @@ struct BindingState {
     var preambleParts: [String] = []
     /// The last field read from titled lines (`Label - value`), by pointer, and its last line:
     /// an indented list or code block right below it continues its value.
-    var lastTitledField: (pointer: String, lastLine: Int, inList: Bool)?
+    var lastTitledField: (key: BoundKey, pointer: String, lastLine: Int, inList: Bool)?
     /// The answer's own title: a level-1 heading above its first section.
     var title: String?
 
@@ -56,6 +65,7 @@ struct BindingState {
         self.outline = outline
         self.tables = tables
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
+        self.slotValues = [Bound?](repeating: nil, count: tables.slotCount)
         let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
         locations.reserveCapacity(capacity)
         valueLocations.reserveCapacity(capacity)
@@ -137,8 +147,49 @@ struct BindingState {
                 return .container(frame: k, child: child, misspelled: false)
             }
         }
-        // 2. an item of a repeated block by its title pattern: words first, then a pattern that
-        //    only captures (`{issue_title}`), which only continues a block already open
+        // 2. an item of a repeated block by its title pattern
+        if let item = matchItem(title, level: level, frames: frames) { return item }
+        // 3. a container by a close spelling
+        for k in frames where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.children[child].isContainer {
+                return .container(frame: k, child: child, misspelled: true)
+            }
+        }
+        // 4. a field written as a heading: of the innermost frame (also by a close spelling), else
+        //    of an outer one by its exact title (`CHECKLIST` after the last section's fields)
+        if let innermost = frames.first, !stack[innermost].isHolder {
+            let container = tables.containers[stack[innermost].container]
+            let child = container.matcher.exactMatch(normalized: key) ?? {
+                if case .misspelled(let child) = container.matcher.closeMatch(normalized: key) { return child }
+                return nil
+            }()
+            if let child, !container.children[child].isContainer { return .field(frame: innermost, child: child) }
+        }
+        for k in frames.dropFirst() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+               bound(boundKey(frame: k, child: child)) == nil {
+                return .field(frame: k, child: child)
+            }
+        }
+        // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
+        if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
+            let labelKey = TitleMatcher.normalize(label)
+            for k in frames where !stack[k].isHolder {
+                let container = tables.containers[stack[k].container]
+                if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
+                    return .fieldInHeading(frame: k, child: child, value: String(value))
+                }
+            }
+        }
+        return .none
+    }
+
+    /// An item of a repeated block whose title pattern `title` matches: patterns with words
+    /// first, then a pattern that only captures (`{issue_title}`), which only continues a block
+    /// already open (a sibling item, or the first under the block's heading).
+    func matchItem(_ title: String, level: Int, frames: [Int]) -> HeadingMatch? {
         for literalOnly in [true, false] {
             for k in frames {
                 let frame = stack[k]
@@ -161,41 +212,7 @@ struct BindingState {
                 }
             }
         }
-        // 3. a container by a close spelling
-        for k in frames where !stack[k].isHolder {
-            let container = tables.containers[stack[k].container]
-            if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.children[child].isContainer {
-                return .container(frame: k, child: child, misspelled: true)
-            }
-        }
-        // 4. a field written as a heading: of the innermost frame (also by a close spelling), else
-        //    of an outer one by its exact title (`CHECKLIST` after the last section's fields)
-        if let innermost = frames.first, !stack[innermost].isHolder {
-            let container = tables.containers[stack[innermost].container]
-            let child = container.matcher.exactMatch(normalized: key) ?? {
-                if case .misspelled(let child) = container.matcher.closeMatch(normalized: key) { return child }
-                return nil
-            }()
-            if let child, !container.children[child].isContainer { return .field(frame: innermost, child: child) }
-        }
-        for k in frames.dropFirst() where !stack[k].isHolder {
-            let container = tables.containers[stack[k].container]
-            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
-               values[childPointer(frame: k, child: child)] == nil {
-                return .field(frame: k, child: child)
-            }
-        }
-        // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
-        if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
-            let labelKey = TitleMatcher.normalize(label)
-            for k in frames where !stack[k].isHolder {
-                let container = tables.containers[stack[k].container]
-                if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
-                    return .fieldInHeading(frame: k, child: child, value: String(value))
-                }
-            }
-        }
-        return .none
+        return nil
     }
 
     /// Whether frame `k` is an item of a repeated block.
@@ -288,6 +305,27 @@ struct BindingState {
         }
     }
 
+    // MARK: Bound values
+
+    func boundKey(frame k: Int, child: Int) -> BoundKey {
+        if let base = tables.slotBase[stack[k].container] { return .slot(base + child) }
+        return .pointer(childPointer(frame: k, child: child))
+    }
+
+    func bound(_ key: BoundKey) -> Bound? {
+        switch key {
+        case .slot(let slot): slotValues[slot]
+        case .pointer(let pointer): values[pointer]
+        }
+    }
+
+    mutating func setBound(_ key: BoundKey, _ bound: Bound) {
+        switch key {
+        case .slot(let slot): slotValues[slot] = bound
+        case .pointer(let pointer): values[pointer] = bound
+        }
+    }
+
     // MARK: Opening containers
 
     func childPointer(frame k: Int, child: Int) -> String {
@@ -373,7 +411,8 @@ struct BindingState {
         var object = JSONObject()
         for child in container.children.indices {
             let here = tables.childPointer(index, own: pointer, child: child)
-            if let bound = values[here] {
+            let slot = tables.slotBase[index].map { $0 + child }
+            if let bound = slot.map({ slotValues[$0] }) ?? values[here] {
                 let (value, written) = FieldValue.json(bound.text, node: container.children[child])
                 object[container.children[child].key] = value
                 if let written { writtenValues[here] = written }

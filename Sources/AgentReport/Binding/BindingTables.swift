@@ -24,10 +24,15 @@ struct BindingTables: Sendable {
     /// Each container's pointer when it is not inside a repeated block's item (so the same in
     /// every answer), with its children's: worked out once rather than at every field.
     private(set) var staticPointers: [(own: String, children: [String])?] = []
+    /// For a container outside repeated blocks: the slot of its first child's value (children
+    /// take consecutive slots), so that binding keeps those values in an array, not by pointer.
+    private(set) var slotBase: [Int?] = []
+    private(set) var slotCount = 0
 
     init(_ format: ReturnFormat) {
         _ = add(format.sections)
         staticPointers = [(own: String, children: [String])?](repeating: nil, count: containers.count)
+        slotBase = [Int?](repeating: nil, count: containers.count)
         fillStaticPointers(0, own: "")
     }
 
@@ -35,15 +40,18 @@ struct BindingTables: Sendable {
         let container = containers[index]
         let children = container.escapedKeys.map { own + "/" + $0 }
         staticPointers[index] = (own, children)
+        slotBase[index] = slotCount
+        slotCount += children.count
         for (child, nested) in container.childContainers.enumerated() {
             guard let nested, container.children[child].kind == .object else { continue }
             fillStaticPointers(nested, own: children[child])
         }
     }
 
-    /// The pointer of child `child` of container `index` whose own pointer is `pointer`.
+    /// The pointer of child `child` of container `index` whose own pointer is `pointer` (a
+    /// container outside repeated blocks has only its static pointer).
     func childPointer(_ index: Int, own pointer: String, child: Int) -> String {
-        if let fixed = staticPointers[index], fixed.own == pointer { return fixed.children[child] }
+        if let fixed = staticPointers[index] { return fixed.children[child] }
         return pointer + "/" + containers[index].escapedKeys[child]
     }
 

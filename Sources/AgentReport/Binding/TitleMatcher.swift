@@ -33,6 +33,11 @@ struct TitleMatcher: Sendable {
         return closeMatch(normalized: key)
     }
 
+    /// The candidate `written` names exactly (no close spellings tried).
+    func exactMatch(_ written: String) -> Int? {
+        exactMatch(normalized: Self.normalize(written))
+    }
+
     /// The candidate whose normalised name is `key` exactly.
     func exactMatch(normalized key: String) -> Int? {
         key.isEmpty ? nil : exact[key]

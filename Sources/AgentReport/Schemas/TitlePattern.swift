@@ -14,6 +14,9 @@ public struct TitlePattern: Sendable, Equatable {
     let parts: [Part]
     /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
     public let hasLiteralWords: Bool
+    /// The first literal word in ASCII lower case, when it is ASCII: a title without it cannot
+    /// match, which is found without reading the title as characters.
+    private let firstWord: [UInt8]?
 
     public init(_ text: String) {
         self.text = text
@@ -33,6 +36,23 @@ public struct TitlePattern: Sendable, Equatable {
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
         self.hasLiteralWords = parts.contains { if case .literal(let text) = $0 { !Self.words(text).isEmpty } else { false } }
+        let first = parts.lazy.compactMap { part -> String? in if case .literal(let text) = part { Self.words(text).first } else { nil } }.first
+        self.firstWord = first.flatMap { word in word.utf8.allSatisfy { $0 < 0x80 } ? Array(word.utf8) : nil }
+    }
+
+    /// Whether `title`, in ASCII lower case, contains `word`.
+    private static func contains(_ word: [UInt8], in title: String) -> Bool {
+        let bytes = Array(title.utf8)
+        guard bytes.count >= word.count else { return false }
+        outer: for start in 0...(bytes.count - word.count) {
+            for (offset, expected) in word.enumerated() {
+                var byte = bytes[start + offset]
+                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+                if byte != expected { continue outer }
+            }
+            return true
+        }
+        return false
     }
 
     /// The names the pattern captures, in order.
@@ -42,6 +62,7 @@ public struct TitlePattern: Sendable, Equatable {
 
     /// The captured parts of `title`, or nil when it is not written this way.
     public func match(_ title: String) -> [(name: String, value: String)]? {
+        if let firstWord, !Self.contains(firstWord, in: title) { return nil }
         let characters = Array(title)
         var position = 0
         var captured: [(String, String)] = []

@@ -17,10 +17,13 @@ public struct ReportValidator: Sendable {
     struct GuidanceNode: Sendable {
         let guidance: ContentCheck.Guidance
         let children: [GuidanceNode]
+        /// The node's key as a JSON Pointer token.
+        let escapedKey: String
 
         init(_ node: ReturnFormat.Node) {
             guidance = ContentCheck.Guidance(node.description)
             children = node.fields.map(GuidanceNode.init)
+            escapedKey = JSONPointer.escape(node.key)
         }
     }
 
@@ -56,7 +59,7 @@ public struct ReportValidator: Sendable {
     ) {
         for (node, nodeGuidance) in zip(nodes, guidance) {
             guard let value = object[node.key] else { continue }
-            let path = pointer + "/" + JSONPointer.escape(node.key)
+            let path = pointer + "/" + nodeGuidance.escapedKey
             switch value {
             case .object(let child) where node.isContainer:
                 checkContent(node.fields, nodeGuidance.children, in: child, at: path, of: report, found: &found, flagged: &flagged)
@@ -67,7 +70,7 @@ public struct ReportValidator: Sendable {
                 }
             default:
                 let written: String
-                if let text = report.writtenValues[path] {
+                if !report.writtenValues.isEmpty, let text = report.writtenValues[path] {
                     written = text
                 } else if case .string(let text) = value {
                     written = text
