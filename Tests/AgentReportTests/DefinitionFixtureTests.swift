@@ -54,19 +54,11 @@ import Testing
     /// fails when one starts passing, so that it leaves this list).
     static let knownFailures: [String: String] = [
         "changelog-writer": "no template: the parts are named in a sentence",
-        "onboarding-docs-reviewer": "no template: a bullet list naming the parts, answered as headings",
         "release-gatekeeper": "a YAML template answered as a YAML document",
         "ci-failure-diagnoser": "enum and sections given by a legend after the template",
-        "incident-commander": "an enum given by a legend after the template (SEV levels)",
-        "privacy-reviewer": "an enum given by a legend after the template (risk levels)",
-        "graphql-schema-reviewer": "a verdict written as the section's only line, enum from the line under the heading",
-        "sql-query-reviewer": "a verdict written as the section's only line; removing one section also loses the next",
         "backend-api-architect": "a missing sub-field of a labelled group read as text",
         "k8s-manifest-auditor": "a missing sub-field of a labelled group read as text",
-        "model-router": "a placeholder left in a section whose whole body is its value",
-        "db-migration-planner": "format block not found: a `Plan Format` heading over `Write the plan as:`",
         "dependency-vuln-scanner": "format block not found: a JSON template after `Return only a JSON object`",
-        "oncall-handoff": "format block not found: `Post the handoff exactly like this:`",
     ]
 
     @Test func thereAreAtLeastThirtyFixtures() {

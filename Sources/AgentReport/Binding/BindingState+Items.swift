@@ -8,7 +8,8 @@ extension BindingState {
         for item in items {
             switch item {
             case .field(let field):
-                guard inSection || isTopLevelField(field.label) || openImplicitSection(for: field.label) else { continue }
+                guard inSection || isTopLevelField(field.label) || unseenContainer(titled: field.label) != nil
+                        || openImplicitSection(for: field.label) else { continue }
                 bindLabelled(field)
             case .block(let block) where !item.isComment:
                 if block.kind == .paragraph, bindPlainLabel(block) { continue }
@@ -103,11 +104,14 @@ extension BindingState {
         let k = stack.count - 1
         let container = tables.containers[stack[k].container]
         let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(field.label)
-        if case .exact(let child) = matched, container.children[child].isContainer, !container.children[child].acceptsText || field.value.isEmpty {
-            if field.value.isEmpty, seen[childPointer(frame: k, child: child)] == nil {
-                open(child: child, of: k, headingRange: field.range, level: 0, body: [])
-                return
+        if case .exact(let child) = matched, container.children[child].isContainer, !container.children[child].acceptsText || field.value.isEmpty,
+           seen[childPointer(frame: k, child: child)] == nil {
+            // `Database:` over its fields, or `**Escalate If**` over a list: that part, the text its body.
+            open(child: child, of: k, headingRange: field.value.isEmpty ? field.range : field.labelRange, level: 0, body: [])
+            if !field.value.isEmpty {
+                extras.notes.append(Extras.Text(section: sectionKey, text: field.value, range: field.valueRange))
             }
+            return
         }
         if field.value.isEmpty, matched == .none, let (frame, child) = unseenContainer(titled: field.label) {
             // `Api Architecture:` as a bare label: it starts that section.
@@ -138,11 +142,31 @@ extension BindingState {
             diagnostics.append(.misspelledField(field, targetContainer.children[child], path: childPointer(frame: target, child: child)))
             bindField(field, child: child)
         case .none:
+            if let (outer, child) = unboundOuterField(titled: field.label, below: target) {
+                // A field of an enclosing section, written after the inner part (`**Reasoning**`
+                // and its text after the routing decision's fields).
+                stack.removeSubrange((outer + 1)...)
+                bindField(field, child: child)
+                return
+            }
             let owner = ownerNode(of: target)
             diagnostics.append(.unknownField(field, title: owner.title, path: stack[target].pointer))
             extras.unknownFields.append(Extras.UnknownField(
                 section: sectionKey ?? "", label: field.label, value: field.value, range: field.range))
         }
+    }
+
+    /// A field of a frame below `k`, by its exact title, not bound yet: innermost first.
+    func unboundOuterField(titled title: String, below k: Int) -> (frame: Int, child: Int)? {
+        let key = TitleMatcher.normalize(title)
+        for j in stack.indices.prefix(k).reversed() where !stack[j].isHolder {
+            let container = tables.containers[stack[j].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+               bound(boundKey(frame: j, child: child)) == nil {
+                return (j, child)
+            }
+        }
+        return nil
     }
 
     /// The schema node of frame `k` (a section, group or repeated block).

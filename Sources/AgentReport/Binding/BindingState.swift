@@ -57,6 +57,9 @@ struct BindingState {
     /// The last field read from titled lines (`Label - value`), by pointer, and its last line:
     /// an indented list or code block right below it continues its value.
     var lastTitledField: (key: BoundKey, pointer: String, lastLine: Int, inList: Bool)?
+    /// A field written as a heading with nothing under it yet: a title line right below it
+    /// that names nothing (`### Verdict` then `NEEDS CHANGES`) is its value.
+    var emptyHeadingField: (key: BoundKey, pointer: String)?
     /// The answer's own title: a level-1 heading above its first section.
     var title: String?
 
@@ -98,8 +101,15 @@ struct BindingState {
         for section in outline.sections {
             bind(section)
         }
+        // Likewise a section title written as a plain line after the last section's fields
+        // (`PROBLEMS` over a list), which the parser took for the epilogue.
+        var epilogue = outline.epilogue.filter { !$0.isComment }
+        if let start = epilogue.firstIndex(where: { isPlainSectionTitle($0) && unseenContainer(titled: text(of: $0)) != nil }) {
+            bindItems(Array(epilogue[start...]))
+            epilogue = Array(epilogue[..<start])
+        }
         extras.preamble = preambleParts.filter { !$0.isEmpty }.joined(separator: "\n\n")
-        extras.epilogue = outline.epilogue.filter { !$0.isComment }.map(text(of:)).joined(separator: "\n\n")
+        extras.epilogue = epilogue.map(text(of:)).joined(separator: "\n\n")
     }
 
     // MARK: Headings
@@ -223,6 +233,8 @@ struct BindingState {
     mutating func bind(_ section: OutlineSection) {
         let level = section.style == .atx || section.style == .setext ? section.level : 0
         let match = match(heading: section.title, level: level)
+        let pendingField = emptyHeadingField
+        emptyHeadingField = nil
         switch match {
         case .container(let k, let child, let misspelled):
             let node = tables.containers[stack[k].container].children[child]
@@ -244,7 +256,15 @@ struct BindingState {
         case .field(let k, let child), .fieldInHeading(let k, let child, _):
             // `### Framework Choice` followed by its text: a field written as a heading.
             stack.removeSubrange((k + 1)...)
-            let leading = section.items.prefix { if case .block = $0 { true } else { false } }
+            // Its value: the body up to a field of the frame it binds in; under a real heading a
+            // line such as `Before step 3: drop …` that names no field is part of the text, under a
+            // label (`- Versioning Strategy:` over `- Rate Limits: …`) the lines below are siblings.
+            let container = tables.containers[stack[k].container]
+            let isHeading = section.style != .listItem && section.style != .label
+            let leading = section.items.prefix { item in
+                guard case .field(let field) = item else { return true }
+                return isHeading && container.matcher.exactMatch(field.label) == nil
+            }
             var value = leading.map(text(of:)).joined(separator: "\n\n")
             if case .fieldInHeading(_, _, let inHeading) = match { value = value.isEmpty ? inHeading : inHeading + "\n\n" + value }
             let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
@@ -255,7 +275,19 @@ struct BindingState {
                 lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1,
                 indent: 0)
             bindField(field, child: child)
+            if value.isEmpty && section.items.isEmpty {
+                emptyHeadingField = (boundKey(frame: k, child: child), childPointer(frame: k, child: child))
+            }
             bindItems(Array(section.items.dropFirst(leading.count)))
+        case .none where pendingField != nil && level == 0:
+            // The value of the heading field above, which the parser took for a title line.
+            guard let (key, pointer) = pendingField, var value = bound(key) else { return }
+            value.text = ([outline.source.string(spanOf: section.headingRange)] + section.items.map(text(of:))).joined(separator: "\n\n")
+            value.field.valueRange = section.range
+            value.field.range = value.field.range.union(section.range)
+            setBound(key, value)
+            locations[pointer] = value.field.range
+            valueLocations[pointer] = section.range
         case .none:
             if openImplicitSection(for: section.title) {
                 bind(section)

@@ -127,6 +127,9 @@ enum FieldValue {
         guard !written.isEmpty else { return nil }
         let normalized = values.map(TitleMatcher.normalize)
         if let exact = normalized.firstIndex(of: written) { return values[exact] }
+        // `Sev 2` for `SEV2`, `P 1` for `P1`: the same letters and digits.
+        let compact = written.filter { $0 != " " }
+        if let spaced = normalized.firstIndex(where: { $0.filter { $0 != " " } == compact }) { return values[spaced] }
         var body = Substring(text.trimmingSpaces)
         while let first = body.first, "*_`".contains(first) { body = body.dropFirst() }
         var best: Int? = nil

@@ -32,14 +32,16 @@ public struct FormatBlockLocator: Sendable {
         var nearMisses: [(title: String, line: Int)] = []
         var instruction: Block? = nil
         for (k, line) in lines.enumerated() where !inFence[k] {
-            guard let heading = heading(line, source: source) else {
-                if instruction == nil, case .text = line.kind, Self.isInstruction(source.string(line.contentStart..<line.end)),
-                   let block = template(after: k, in: lines, level: 7, inFence: inFence, source: source, base: base,
-                                        introduction: source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k) {
-                    instruction = block
-                }
+            // An instruction (`Write the plan as:`), also when it reads like a `Label:` line.
+            let heading = heading(line, source: source)
+            if instruction == nil, heading == nil || heading?.level == 7, case .text = line.kind,
+               Self.isInstruction(source.string(line.contentStart..<line.end)),
+               let block = template(after: k, in: lines, level: 7, inFence: inFence, source: source, base: base,
+                                    introduction: source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k) {
+                instruction = block
                 continue
             }
+            guard let heading else { continue }
             if Self.isFormatTitle(heading.title) {
                 if let block = template(after: k, in: lines, level: heading.level, inFence: inFence, source: source, base: base,
                                         introduction: heading.title, at: base + k) {
@@ -233,7 +235,8 @@ public struct FormatBlockLocator: Sendable {
         guard text.hasSuffix(":"), text.count <= 200 else { return false }
         let words = " " + normalized(text) + " "
         let verbs = [" return", " respond", " reply", " output", " provide", " format", " structure", " present", " report",
-                     " answer", " deliver", " use ", " write", " end with", " include"]
+                     " answer", " deliver", " use ", " write", " end with", " include", " post", " send", " produce", " give",
+                     " emit"]
         guard verbs.contains(where: words.contains) else { return false }
         let cues = ["following format", "this format", "format below", "following structure", "this structure",
                     "following template", "this template", "as follows", "in this form", "formatted as", "this shape",

@@ -51,7 +51,11 @@ public struct SchemaDeriver: Sendable {
         guard !sections.isEmpty else {
             return .failure(.emptyTemplate(definition.source.name, block: block))
         }
-        let (properties, required, fieldCount) = members(TemplateTree.nest(sections))
+        let (members, required, fieldCount) = members(TemplateTree.nest(sections))
+        // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
+        let after = (block.lines.upperBound + (block.fenced ? 1 : 0))..<Self.sectionEnd(after: block, in: definition.source)
+        let legends = LegendReader.legends(in: after, of: definition.source)
+        let properties = LegendReader.apply(legends, to: JSONValue.object(JSONObject([("properties", .object(members))])))["properties"]?.objectValue ?? members
         let name = definition.value(of: "name")?.stringValue ?? ""
         let agent = name.isEmpty ? Self.fileStem(definition.source.name) : name
         var root = JSONObject()
@@ -112,6 +116,10 @@ public struct SchemaDeriver: Sendable {
                                   description: prose.isEmpty ? nil : prose.joined(separator: " "))
         }
         if node.children.isEmpty, let checklist = Self.checklistSchema(node.section) { return (checklist, 1) }
+        if node.children.isEmpty, let guidance = Self.onlyPlaceholder(node.section.items) {
+            // `### Verdict` over `[SAFE TO MERGE / NEEDS CHANGES]`: the heading's text is that value.
+            return fieldSchema(title: node.section.title, guidance: guidance, optional: node.section.optional, children: [])
+        }
         if node.children.isEmpty, !asItem, Self.repeatsItsFields(node.section.items) {
             // `For each container:` over fields, or fields then `...`: one item a group of them.
             let (item, count) = sectionSchema(node.section)
@@ -165,6 +173,16 @@ public struct SchemaDeriver: Sendable {
         array["minItems"] = 1
         array["items"] = .object(item)
         return (.object(array), count)
+    }
+
+    /// The guidance of a section whose whole body is one placeholder (`[one paragraph]`,
+    /// `{one or two sentences}`, `<APPROVE|BLOCK>`), or nil.
+    private static func onlyPlaceholder(_ items: [TemplateReader.Item]) -> String? {
+        guard items.count == 1, case .prose(let text) = items[0] else { return nil }
+        let closers: [Character: Character] = ["[": "]", "<": ">", "{": "}"]
+        guard let first = text.first, let closer = closers[first], text.last == closer,
+              text.dropFirst().dropLast().firstIndex(of: closer) == nil else { return nil }
+        return text
     }
 
     /// Fields with an instruction to repeat them (`For each container:`, `[Repeat for each
@@ -340,6 +358,13 @@ public struct SchemaDeriver: Sendable {
             items.append(.field(title: title, guidance: row[1], optional: optional || TemplateReader.marksOptional(row[1]), children: [], line: 0))
         }
         return items
+    }
+
+    /// The line after the prose that follows a format block: the next `#` heading, or the end.
+    static func sectionEnd(after block: FormatBlockLocator.Block, in source: SourceText) -> Int {
+        var k = min(source.lineCount, block.lines.upperBound + (block.fenced ? 1 : 0))
+        while k < source.lineCount && !source.lineText(k).hasPrefix("#") { k += 1 }
+        return k
     }
 
     static func fileName(_ path: String) -> String {
