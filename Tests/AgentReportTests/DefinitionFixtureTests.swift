@@ -56,8 +56,6 @@ import Testing
         "changelog-writer": "no template: the parts are named in a sentence",
         "release-gatekeeper": "a YAML template answered as a YAML document",
         "ci-failure-diagnoser": "enum and sections given by a legend after the template",
-        "backend-api-architect": "a missing sub-field of a labelled group read as text",
-        "k8s-manifest-auditor": "a missing sub-field of a labelled group read as text",
         "dependency-vuln-scanner": "format block not found: a JSON template after `Return only a JSON object`",
     ]
 

@@ -184,7 +184,27 @@ extension BindingState {
 
     /// Binds `field` to child `child` of the innermost frame.
     mutating func bindField(_ field: OutlineField, child: Int) {
-        store(field, value: field.value, child: child, frame: stack.count - 1)
+        let k = stack.count - 1
+        if bindGroup(field, child: child, frame: k) { return }
+        store(field, value: field.value, child: child, frame: k)
+    }
+
+    /// A labelled group whose sub-fields the parser kept as its value (`- Authentication:` over
+    /// `  - Method: …` lines): when the value's lines name the group's fields, they bind as its
+    /// fields, so that a missing one is reported. Returns whether it did.
+    mutating func bindGroup(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
+        let container = tables.containers[stack[k].container]
+        guard container.children[child].kind == .object, let nested = container.childContainers[child],
+              let range = field.valueRange, seen[childPointer(frame: k, child: child)] == nil else { return false }
+        let matcher = tables.containers[nested].matcher
+        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch($0.0) != nil } ?? false }) else { return false }
+        open(child: child, of: k, headingRange: field.labelRange, level: 0, body: [])
+        let first = range.start.line - 1
+        let block = OutlineBlock(kind: .list, text: field.value, range: range, lines: first...max(first, first + lines.count - 1))
+        _ = bindTitledLines(block)
+        stack.removeSubrange((k + 1)...)
+        return true
     }
 
     mutating func store(_ field: OutlineField, value: String, child: Int, frame k: Int) {

@@ -114,6 +114,9 @@ public struct MarkdownRenderer: Sendable {
         switch value {
         case .string(let text): text
         case .array(let items): items.map { "- " + text(of: $0) }.joined(separator: "\n")
+        case .object(let object):
+            // A group's fields, as the labelled lines they were read from.
+            object.map { key, value in "- \(ReturnFormat.titleFromKey(key)): " + text(of: value) }.joined(separator: "\n")
         default: value.serialized()
         }
     }
