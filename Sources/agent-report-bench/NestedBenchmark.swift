@@ -8,7 +8,9 @@ enum NestedBenchmark {
     static func run() throws {
         if ProcessInfo.processInfo.environment["BENCH_SHAPE"] == nil { try throughput() }
         guard ProcessInfo.processInfo.environment["BENCH_NO_GROWTH"] == nil else { return }
-        try growth()
+        try growth(allocator: "default malloc")
+        // As for parsing: with glibc keeping freed memory, the binder's own growth.
+        if Bench.keepFreedMemory() { try growth(allocator: "malloc keeping freed memory (mallopt M_MMAP_THRESHOLD, M_TRIM_THRESHOLD)") }
     }
 
     /// Each fixture's derived schema and its compliant answer.
@@ -68,11 +70,11 @@ enum NestedBenchmark {
         .growing("unmatched item headings", head: "## Findings\n") { k in "### Something else \(k)\n- Severity: High\n" },
     ]
 
-    static func growth() throws {
+    static func growth(allocator: String) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-nested.schema.json")
         try Data(schema.utf8).write(to: file)
         try ParseBenchmark.growth(
             of: shapes, builder: ReportBuilder(schema: try SchemaCatalog.load(file.path)),
-            title: "Growth on hostile nested shapes: decode + parse + bind + validate, 10x the input (budget <= 12x the time)")
+            title: "Growth on hostile nested shapes, \(allocator): decode + parse + bind + validate, 10x the input (budget <= 12x the time)")
     }
 }
