@@ -54,9 +54,7 @@ import Testing
     /// fails when one starts passing, so that it leaves this list).
     static let knownFailures: [String: String] = [
         "changelog-writer": "no template: the parts are named in a sentence",
-        "release-gatekeeper": "a YAML template answered as a YAML document",
         "ci-failure-diagnoser": "enum and sections given by a legend after the template",
-        "dependency-vuln-scanner": "format block not found: a JSON template after `Return only a JSON object`",
     ]
 
     @Test func thereAreAtLeastThirtyFixtures() {

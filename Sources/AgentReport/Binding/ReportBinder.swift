@@ -26,6 +26,9 @@ public struct ReportBinder: Sendable {
     }
 
     public func bind(_ outline: ResponseOutline) -> Report {
+        if let answerFormat = format.annotations["x-answer-format"]?.stringValue {
+            return DataAnswerReader.report(outline, format: answerFormat, schemaName: schemaName)
+        }
         var state = BindingState(format: format, outline: outline, tables: tables)
         state.run()
         var report = Report(

@@ -13,6 +13,9 @@ public struct FormatBlockLocator: Sendable {
         public var lines: Range<Int>
         /// Whether the template sat in a fenced block.
         public var fenced: Bool
+        /// `json` or `yaml` when the template is a data document (a fenced JSON or YAML
+        /// example of the answer), nil for a markdown template.
+        public var dataFormat: String? = nil
     }
 
     /// What was looked for, for the message when nothing is found.
@@ -88,12 +91,16 @@ public struct FormatBlockLocator: Sendable {
             end += 1
         }
         var fences: [(open: Int, close: Int, example: Bool)] = []
+        var dataFence: (open: Int, close: Int, format: String)? = nil
         var i = k + 1
         while i < end {
             if case .fence(let marker, let length, let info) = lines[i].kind {
                 let close = Self.closingFence(lines, open: i, marker: marker, length: length)
                 let language = source.string(info).lowercased()
                 let readable = !["json", "yaml", "yml", "xml", "jsonc", "json5"].contains(language)
+                if !readable, dataFence == nil, close > i + 1, language != "xml" {
+                    dataFence = (i, close, language.hasPrefix("json") ? "json" : "yaml")
+                }
                 if readable && close > i + 1 {
                     fences.append((i, close, Self.introducedAsExample(lines, before: i, after: k, source: source)))
                 }
@@ -101,6 +108,13 @@ public struct FormatBlockLocator: Sendable {
                 continue
             }
             i += 1
+        }
+        if fences.isEmpty, let data = dataFence, !Self.introducedAsExample(lines, before: data.open, after: k, source: source) {
+            // Only a JSON or YAML document: the answer is that document.
+            var block = Block(introduction: introduction, introductionLine: line,
+                              lines: (base + data.open + 1)..<(base + min(data.close, lines.count)), fenced: true)
+            block.dataFormat = data.format
+            return block
         }
         if level == 7 {
             // An instruction is followed by its template: a fence first, or the template's lines.

@@ -11,6 +11,9 @@ public struct ReturnFormatPromptWriter: Sendable {
     public init() {}
 
     public func write(_ format: ReturnFormat) -> String {
+        if let answerFormat = format.annotations["x-answer-format"]?.stringValue {
+            return writeDocument(format, as: answerFormat)
+        }
         let resolver = RawSchema(document: format.schema)
         let flat = format.sections.allSatisfy { section in !section.fields.contains(where: { isSubsection($0) }) && section.kind == .object }
         let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
@@ -33,6 +36,47 @@ public struct ReturnFormatPromptWriter: Sendable {
             \(fence)
 
             """
+    }
+
+    /// The block of a format that is a JSON or YAML document: the document, each value its
+    /// guidance (or its type's name), so that `SchemaDeriver` reads it back to the same schema.
+    private func writeDocument(_ format: ReturnFormat, as answerFormat: String) -> String {
+        let resolver = RawSchema(document: format.schema)
+        let example = Self.example(format.schema.objectValue ?? JSONObject(), resolver: resolver)
+        let document = answerFormat == "json" ? example.serialized(pretty: true) : YAMLWriter().write(example.objectValue ?? JSONObject())
+        return """
+            ## Return Format
+
+            Return your answer as a \(answerFormat.uppercased()) document of exactly this shape, each value replaced by your answer:
+
+            ```\(answerFormat)
+            \(document)
+            ```
+
+            """
+    }
+
+    private static func example(_ schema: JSONObject, resolver: RawSchema) -> JSONValue {
+        if let properties = schema["properties"]?.objectValue {
+            var object = JSONObject()
+            for key in properties.keys {
+                let child = resolver.child(of: schema, key: key) ?? JSONObject()
+                object[key] = example(child, resolver: resolver)
+            }
+            return .object(object)
+        }
+        if let items = schema["items"].flatMap({ try? resolver.resolver.resolve($0, at: "") }) {
+            return .array([example(items, resolver: resolver)])
+        }
+        if let description = schema["description"]?.stringValue { return .string(description) }
+        if let values = schema["enum"]?.arrayValue?.compactMap(\.stringValue), !values.isEmpty { return .string(values.joined(separator: "|")) }
+        switch schema["type"]?.stringValue {
+        case "boolean": return "boolean"
+        case "number": return "float"
+        case "integer": return "integer"
+        case "array": return .array([])
+        default: return .string("<\(schema["title"]?.stringValue ?? "value")>")
+        }
     }
 
     /// A part written under a heading of its own: a subsection, a repeated block or a checklist

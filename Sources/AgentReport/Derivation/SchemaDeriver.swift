@@ -46,12 +46,25 @@ public struct SchemaDeriver: Sendable {
         guard let block = found else {
             return .failure(.noFormatBlock(definition.source.name, nearMisses: nearMisses))
         }
-        let reader = TemplateReader(source: definition.source)
-        let (_, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
-        guard !sections.isEmpty else {
-            return .failure(.emptyTemplate(definition.source.name, block: block))
+        let members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
+        if let format = block.dataFormat {
+            // A JSON or YAML document: the answer is such a document.
+            let text = block.lines.map { definition.source.lineText($0) }.joined(separator: "\n")
+            do {
+                (members, required, fieldCount) = try DataTemplateReader.schema(text, format: format)
+            } catch {
+                return .failure(Failure(message: "\(definition.source.name):\(block.lines.lowerBound + 1): \(error.message)"))
+            }
+            titles = Array(members.keys)
+        } else {
+            let reader = TemplateReader(source: definition.source)
+            let (_, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            guard !sections.isEmpty else {
+                return .failure(.emptyTemplate(definition.source.name, block: block))
+            }
+            (members, required, fieldCount) = self.members(TemplateTree.nest(sections))
+            titles = sections.map(\.title)
         }
-        let (members, required, fieldCount) = members(TemplateTree.nest(sections))
         // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
         let after = (block.lines.upperBound + (block.fenced ? 1 : 0))..<Self.sectionEnd(after: block, in: definition.source)
         let legends = LegendReader.legends(in: after, of: definition.source)
@@ -66,8 +79,9 @@ public struct SchemaDeriver: Sendable {
         root["type"] = "object"
         root["properties"] = .object(properties)
         root["required"] = .array(required)
+        if let format = block.dataFormat { root["x-answer-format"] = .string(format) }
         return .success(Derivation(
-            schema: .object(root), block: block, sectionTitles: sections.map(\.title), fieldCount: fieldCount))
+            schema: .object(root), block: block, sectionTitles: titles, fieldCount: fieldCount))
     }
 
     // MARK: Sections and fields

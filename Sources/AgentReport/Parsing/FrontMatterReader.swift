@@ -1,13 +1,16 @@
 import JSONSchema
 import Yams
 
-/// Reads YAML front matter (`---` … `---`) into JSON, with the size of the result bounded.
+/// Reads YAML front matter (`---` … `---`) — or any YAML or JSON document whose top is a
+/// mapping, such as an answer written as data — into JSON, with the size of the result bounded.
 ///
 /// YAML aliases may repeat a node any number of times (the "billion laughs"); the conversion
 /// stops once it has produced `maxNodes` JSON values or nested `maxDepth` deep, and says so.
 struct FrontMatterReader {
     var maxNodes = 100_000
     var maxDepth = 64
+    /// What the document is, in messages.
+    var subject = "front matter"
 
     struct Failure: Error {
         var message: String
@@ -28,7 +31,7 @@ struct FrontMatterReader {
         guard let node else { return .success(nil) }
         var budget = maxNodes
         guard case .mapping = node else {
-            return .failure(Failure(message: "front matter must be a mapping of keys to values", line: 1, column: 1))
+            return .failure(Failure(message: "\(subject) must be a mapping of keys to values", line: 1, column: 1))
         }
         do {
             let value = try convert(node, depth: 0, budget: &budget)
@@ -41,10 +44,10 @@ struct FrontMatterReader {
     private func convert(_ node: Node, depth: Int, budget: inout Int) throws(Failure) -> JSONValue {
         budget -= 1
         guard budget >= 0 else {
-            throw Failure(message: "front matter expands to more than \(maxNodes) values (YAML aliases?); it was not read")
+            throw Failure(message: "\(subject) expands to more than \(maxNodes) values (YAML aliases?); it was not read")
         }
         guard depth < maxDepth else {
-            throw Failure(message: "front matter nests deeper than \(maxDepth) levels; it was not read")
+            throw Failure(message: "\(subject) nests deeper than \(maxDepth) levels; it was not read")
         }
         switch node {
         case .scalar(let scalar):
@@ -63,7 +66,7 @@ struct FrontMatterReader {
             }
             return .array(array)
         case .alias:
-            throw Failure(message: "front matter holds an unresolved YAML alias")
+            throw Failure(message: "\(subject) holds an unresolved YAML alias")
         }
     }
 

@@ -1,0 +1,48 @@
+import JSONSchema
+
+/// An answer to a Return Format that is a JSON or YAML document (`x-answer-format`): the
+/// document — the first fenced block, or the whole answer when it has none — is the data;
+/// text around the fence is the preamble and the epilogue.
+enum DataAnswerReader {
+    static func report(_ outline: ResponseOutline, format: String, schemaName: String?) -> Report {
+        let source = outline.source
+        let lines = (0..<source.lineCount).map { source.lineText($0) }
+        let isFence = { (line: String) -> Bool in
+            let text = line.trimmingSpaces
+            return text.hasPrefix("```") || text.hasPrefix("~~~")
+        }
+        var body = 0..<lines.count
+        var extras = Extras()
+        if let open = lines.firstIndex(where: isFence) {
+            let close = lines[(open + 1)...].firstIndex(where: isFence) ?? lines.count
+            body = (open + 1)..<close
+            extras.preamble = lines[..<open].joined(separator: "\n").trimmingSpaces
+            extras.epilogue = close + 1 < lines.count ? lines[(close + 1)...].joined(separator: "\n").trimmingSpaces : ""
+        }
+        var diagnostics = outline.diagnostics
+        var data = JSONObject()
+        switch FrontMatterReader(subject: "the answer").read(lines[body].joined(separator: "\n")) {
+        case .success(let object?):
+            data = object
+        case .success(nil):
+            diagnostics.append(.unreadableDocument("the answer holds no \(format.uppercased()) document", format: format, range: nil))
+        case .failure(let failure):
+            var range: SourceRange? = nil
+            if let line = failure.line, body.lowerBound + line - 1 < lines.count {
+                range = source.range(lines: body.lowerBound + line - 1, body.lowerBound + line - 1)
+            }
+            diagnostics.append(.unreadableDocument("the answer is not a valid \(format.uppercased()) document: \(failure.message)",
+                                                   format: format, range: range))
+        }
+        return Report(
+            source: source.name, schema: schemaName, metadata: JSONObject(), data: data, extras: extras,
+            diagnostics: diagnostics, locations: [:], outline: outline)
+    }
+}
+
+extension Diagnostic {
+    static func unreadableDocument(_ message: String, format: String, range: SourceRange?) -> Diagnostic {
+        Diagnostic(.error, "invalid-input", message, range: range,
+                   suggestion: "write the answer as the \(format.uppercased()) document the Return Format shows")
+    }
+}

@@ -1,0 +1,91 @@
+import JSONSchema
+
+/// Reads a Return Format written as a JSON or YAML document (`{"verdict": "GO|HOLD", …}`)
+/// into the schema of the document an answer writes.
+///
+/// Keys are properties, titled as written and required unless their guidance says "only
+/// when", "if any" or "optional". A string value is the guidance, typed by `GuidanceType`
+/// (`critical|high|low` an enum, `<name>` text) or by a type name (`"boolean"`, `"float"`,
+/// `"integer"`); guidance that allows `null` allows it. A list of one mapping is an array of
+/// such objects, a list of strings an array of strings; literal numbers and booleans give
+/// their type.
+enum DataTemplateReader {
+    struct Failure: Error {
+        var message: String
+    }
+
+    static func schema(_ text: String, format: String) throws(Failure) -> (properties: JSONObject, required: [JSONValue], count: Int) {
+        let reader = FrontMatterReader(subject: "the \(format.uppercased()) template")
+        switch reader.read(text) {
+        case .success(let object?):
+            var count = 0
+            let (properties, required) = members(object, count: &count)
+            return (properties, required, count)
+        case .success(nil):
+            throw Failure(message: "the \(format.uppercased()) template is empty")
+        case .failure(let failure):
+            throw Failure(message: failure.message)
+        }
+    }
+
+    private static func members(_ object: JSONObject, count: inout Int) -> (JSONObject, [JSONValue]) {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        for (key, value) in object {
+            count += 1
+            var schema = property(value, count: &count)
+            schema["title"] = .string(key)
+            properties[key] = .object(schema)
+            let guidance = value.stringValue.map { " " + $0.lowercased() + " " } ?? ""
+            if ![" only when", " only if", " if any", " optional", " if applicable"].contains(where: guidance.contains) {
+                required.append(.string(key))
+            }
+        }
+        return (properties, required)
+    }
+
+    private static func property(_ value: JSONValue, count: inout Int) -> JSONObject {
+        var schema = JSONObject()
+        switch value {
+        case .string(let guidance):
+            schema["description"] = .string(guidance)
+            let allowsNull = guidance.lowercased().contains("null")
+            let type: JSONValue
+            switch guidance.lowercased().trimmingSpaces {
+            case "boolean", "bool", "true|false", "true/false": type = "boolean"
+            case "float", "number", "double", "decimal": type = "number"
+            case "integer", "int": type = "integer"
+            default:
+                switch GuidanceType.read(guidance) {
+                case .enumeration(let values):
+                    schema["enum"] = .array(values.map(JSONValue.string) + (allowsNull ? [.null] : []))
+                    type = "string"
+                case .integer: type = "integer"
+                case .number: type = "number"
+                case .boolean: type = "boolean"
+                case .text: type = "string"
+                }
+            }
+            schema["type"] = allowsNull ? .array([type, "null"]) : type
+        case .object(let object):
+            let (properties, required) = members(object, count: &count)
+            schema["type"] = "object"
+            schema["properties"] = .object(properties)
+            schema["required"] = .array(required)
+        case .array(let items):
+            schema["type"] = "array"
+            if let first = items.first {
+                var item = property(first, count: &count)
+                item["title"] = nil
+                schema["items"] = .object(item)
+            }
+        case .number(let number):
+            schema["type"] = number.isInteger ? "integer" : "number"
+        case .bool:
+            schema["type"] = "boolean"
+        case .null:
+            break
+        }
+        return schema
+    }
+}

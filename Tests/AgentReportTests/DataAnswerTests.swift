@@ -1,0 +1,78 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+/// A Return Format written as a JSON or YAML document: the derived schema types the
+/// document's values from their guidance, the answer is read as a document (fenced or not),
+/// and a document that does not parse is an `invalid-input` error, not a crash or a pass.
+@Suite struct DataAnswerTests {
+    static let definition = """
+        ---
+        name: gate
+        description: Decides whether a release goes out.
+        ---
+
+        ## Return Format
+
+        ```yaml
+        release: <semver>
+        verdict: GO | HOLD
+        checks:
+          - name: <check name>
+            status: pass | fail
+            detail: <one line, only when status is fail>
+        ```
+        """
+
+    /// Derived and written once: the scratch folder is emptied when made.
+    static let loaded = Result { try makeSchema() }
+
+    static func schema() throws -> LoadedSchema { try loaded.get() }
+
+    static func makeSchema() throws -> LoadedSchema {
+        let (source, _) = SourceDecoder().decode(Array(definition.utf8), name: "gate.md")
+        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
+            throw CorpusError(message: "no schema derived")
+        }
+        guard derivation.schema["x-answer-format"] == "yaml" else { throw CorpusError(message: "not read as a YAML document") }
+        let file = try TestPaths.scratch("data-answer").appendingPathComponent("gate.schema.json")
+        try Data(derivation.schema.serialized(pretty: true).utf8).write(to: file)
+        return try SchemaCatalog.load(file.path)
+    }
+
+    static func errors(_ answer: String) throws -> [String] {
+        let (source, diagnostics) = SourceDecoder().decode(Array(answer.utf8), name: "answer.md")
+        let report = ReportBuilder(schema: try schema()).report(for: source, diagnostics: diagnostics)
+        return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "-")" }
+    }
+
+    @Test func aDocumentAnswerValidatesFencedOrNot() throws {
+        let document = "release: 2.4.0\nverdict: GO\nchecks:\n  - name: smoke tests\n    status: pass\n"
+        #expect(try Self.errors(document) == [])
+        #expect(try Self.errors("Here is the decision.\n\n```yaml\n" + document + "```\n") == [])
+        #expect(try Self.errors("{\"release\": \"2.4.0\", \"verdict\": \"GO\", \"checks\": []}") == [])
+    }
+
+    @Test func defectsAreReportedAtTheirPointers() throws {
+        #expect(try Self.errors("release: 2.4.0\nverdict: MAYBE\nchecks: []\n") == ["schema-enum /verdict"])
+        #expect(try Self.errors("release: 2.4.0\nverdict: GO\nchecks:\n  - name: smoke\n") == ["missing-field /checks/0/status"])
+        #expect(try Self.errors("release: <semver>\nverdict: GO\nchecks: []\n") == ["placeholder /release"])
+    }
+
+    @Test func anUnreadableDocumentIsAnError() throws {
+        let found = try Self.errors("release: [2.4.0\nverdict: GO\n")
+        #expect(found.contains { $0.hasPrefix("invalid-input") }, "\(found)")
+    }
+
+    @Test func thePromptDerivesTheSameSchema() throws {
+        let schema = try Self.schema()
+        let prompt = ReturnFormatPromptWriter().write(try #require(schema.format))
+        let (source, _) = SourceDecoder().decode(Array(("---\nname: gate\ndescription: x\n---\n\n" + prompt).utf8), name: "gate.md")
+        guard case .success(let again) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
+            Issue.record("the prompt derived nothing")
+            return
+        }
+        #expect(again.schema["properties"] == schema.document["properties"])
+    }
+}
