@@ -82,3 +82,55 @@ import Testing
         }
     }
 }
+
+/// The compliant answers rewritten in other markdown shapes a model uses for the same content:
+/// each must still validate with no error (a false rejection is the worst bug).
+extension DefinitionFixtureTests {
+    /// Rewrites of an answer that keep its content.
+    static let reshapings: [(name: String, rewrite: @Sendable (String) -> String)] = [
+        ("wrapped in a markdown fence", { "Here is my answer.\n\n```markdown\n" + $0 + "\n```\n" }),
+        ("asterisk bullets", { text in lines(text) { line in line.hasPrefix("- ") && !line.hasPrefix("- [") ? "* " + line.dropFirst(2) : line } }),
+        ("bold labels", { text in lines(text) { line in
+            guard line.hasPrefix("- "), let colon = line.range(of: ": "), !line.hasPrefix("- **"), !line.hasPrefix("- [") else { return line }
+            let label = line[line.index(line.startIndex, offsetBy: 2)..<colon.lowerBound]
+            guard !label.contains("`"), label.split(separator: " ").count <= 4 else { return line }
+            return "- **\(label):** " + line[colon.upperBound...]
+        } }),
+        ("headings one level deeper", { text in lines(text) { line in line.hasPrefix("#") && line.count < 200 ? "#" + line : line } }),
+        ("CRLF line endings", { $0.replacingOccurrences(of: "\n", with: "\r\n") }),
+        ("numbered section headings", { text in
+            var n = 0
+            return lines(text) { line in
+                guard line.hasPrefix("## "), !line.contains(":") else { return line }
+                n += 1
+                return "## \(n). " + line.dropFirst(3)
+            }
+        }),
+        ("dash separators", { text in lines(text) { line in
+            guard line.hasPrefix("- "), !line.hasPrefix("- ["), let colon = line.range(of: ": "),
+                  !line[..<colon.lowerBound].contains("`"), line[..<colon.lowerBound].split(separator: " ").count <= 4 else { return line }
+            return line.replacingCharacters(in: colon, with: " — ")
+        } }),
+        ("a closing remark", { $0 + "\n\nLet me know if you want me to go deeper on any of this.\n" }),
+    ]
+
+    static func lines(_ text: String, _ transform: (String) -> String) -> String {
+        var inFence = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
+            return inFence ? String(line) : transform(String(line))
+        }.joined(separator: "\n")
+    }
+
+    @Test(arguments: names)
+    func compliantAnswersStayValidInOtherShapes(_ name: String) throws {
+        guard Self.knownFailures[name] == nil else { return }
+        let schema = try Self.schema(name)
+        let answer = try String(contentsOf: Self.root.appendingPathComponent(name).appendingPathComponent("answer.md"), encoding: .utf8)
+        let isDocument = schema.document["x-answer-format"] != nil
+        for (shape, rewrite) in Self.reshapings where !isDocument || shape.contains("CRLF") || shape.contains("remark") {
+            let found = Self.errors(rewrite(answer), schema)
+            #expect(found.isEmpty, "\(name), \(shape): \(found)")
+        }
+    }
+}

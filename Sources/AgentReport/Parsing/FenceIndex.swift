@@ -57,8 +57,9 @@ enum WrapperFenceFinder {
                 i = closer + 1
                 continue
             }
-            let (closer, structure) = walkWrapper(lines, bytes, opener: i, marker: marker, length: length)
+            let (closer, structure, nested) = walkWrapper(lines, bytes, opener: i, marker: marker, length: length)
             if structure >= 3 { result.append(i) }
+            if structure >= 3 { result += nested }
             guard let closer else { break }  // unclosed: it runs to the end either way
             if structure >= 3 { result.append(closer) }
             i = closer + 1
@@ -82,20 +83,36 @@ enum WrapperFenceFinder {
     /// scores how much answer structure (headings, labelled fields) it holds.
     private static func walkWrapper(
         _ lines: [ScannedLine], _ bytes: [UInt8], opener i: Int, marker: UInt8, length: Int
-    ) -> (closer: Int?, structure: Int) {
+    ) -> (closer: Int?, structure: Int, nested: [Int]) {
         var inner: (marker: UInt8, length: Int)? = nil
         var structure = 0
+        // A second wrapper right inside the first (```` ```markdown ```` twice): its fence lines.
+        var nested: [Int] = []
+        var nestedFence: (marker: UInt8, length: Int)? = nil
         var j = i + 1
+        while j < lines.count && lines[j].isBlank { j += 1 }
+        if j < lines.count, case .fence(let m, let l, let info) = lines[j].kind,
+           ["markdown", "md"].contains(String(decoding: bytes[info], as: UTF8.self).lowercased()) {
+            nested.append(j)
+            nestedFence = (m, l)
+            j += 1
+        } else {
+            j = i + 1
+        }
         while j < lines.count {
             let line = lines[j]
             switch line.kind {
+            case .fence(let m, let l, let innerInfo) where inner == nil && nestedFence.map({ innerInfo.isEmpty && m == $0.marker && l >= $0.length }) == true
+                && !(innerInfo.isEmpty && m == marker && l >= length && nestedFence?.marker != marker):
+                nested.append(j)
+                nestedFence = nil
             case .fence(let m, let l, let innerInfo):
                 if let open = inner {
                     if innerInfo.isEmpty && m == open.marker && l >= open.length { inner = nil }
                 } else if !innerInfo.isEmpty || line.indent > lines[i].indent || m != marker || l < length {
                     inner = (m, l)
                 } else {
-                    return (j, structure)
+                    return (j, structure, nested)
                 }
             case .atxHeading, .rule(0x3D):
                 if inner == nil { structure += 3 }  // a heading, or a setext underline
@@ -114,6 +131,6 @@ enum WrapperFenceFinder {
             }
             j += 1
         }
-        return (nil, structure)
+        return (nil, structure, nested)
     }
 }
