@@ -13,7 +13,7 @@ extension BindingState {
                 bindLabelled(field)
             case .block(let block) where !item.isComment:
                 if block.kind == .paragraph, bindPlainLabel(block) { continue }
-                if block.kind == .table, bindTableRows(block) { continue }
+                if block.kind == .table, bindTableRows(block) || bindLabelRows(block) { continue }
                 if extendTitledField(with: block) { continue }
                 if block.kind == .paragraph || block.kind == .list, inSection, bindTitledLines(block) { continue }
                 extras.notes.append(Extras.Text(section: sectionKey, text: block.text, range: block.range))

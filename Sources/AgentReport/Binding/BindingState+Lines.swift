@@ -184,6 +184,32 @@ extension BindingState {
         return true
     }
 
+    /// Table rows whose first cell is a field title of the innermost frame that the parser did
+    /// not take for a label (`| Unmaintained (>12mo) | 1 |`): those fields, each its row's
+    /// second cell; the other rows are kept as a note.
+    mutating func bindLabelRows(_ block: OutlineBlock) -> Bool {
+        guard inSection else { return false }
+        let container = tables.containers[stack[stack.count - 1].container]
+        let rows = block.text.split(separator: "\n", omittingEmptySubsequences: false).map { TableCells.split(String($0)) }
+        let bound = rows.indices.filter { n in
+            rows[n].count >= 2 && container.matcher.exactMatch(rows[n][0]).map { !container.children[$0].isContainer } == true
+        }
+        guard !bound.isEmpty else { return false }
+        let source = outline.source
+        for n in bound {
+            let line = block.lines.lowerBound + n
+            let range = source.range(lines: line, line)
+            bindLabelled(OutlineField(label: rows[n][0], style: .tableRow, value: rows[n][1...].joined(separator: " | "), labelRange: range,
+                                      valueRange: range, range: range, lines: line...line, indent: 0))
+        }
+        let rest = rows.indices.filter { !bound.contains($0) && !TableCells.isDelimiterRow(rows[$0]) }
+        if !rest.isEmpty {
+            let text = rest.map { block.text.split(separator: "\n", omittingEmptySubsequences: false)[$0] }.joined(separator: "\n")
+            extras.notes.append(Extras.Text(section: sectionKey, text: text, range: block.range))
+        }
+        return true
+    }
+
     /// Which field of the block's item (child `block.child` of frame `block.owner`) each header
     /// cell names, and how many name one.
     func columns(_ header: [String], of block: (owner: Int, child: Int)) -> (columns: [Int?], matched: Int) {

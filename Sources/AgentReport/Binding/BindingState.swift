@@ -145,10 +145,11 @@ struct BindingState {
         guard case .none = found, level > 0 else { return found }
         // Written at another level than the schema nests it (`## Findings` where the format has
         // it inside `## Summary`): the schema decides, so look in the frames the level closed too.
-        return match(normalized: key, title: title, level: 0, frames: Array(stack.indices.reversed()))
+        return match(normalized: key, title: title, level: 0, frames: Array(stack.indices.reversed()), writtenLevel: level)
     }
 
-    func match(normalized key: String, title: String, level: Int, frames: [Int]) -> HeadingMatch {
+    /// `writtenLevel` is the heading's own level when `level` is 0 for the second look.
+    func match(normalized key: String, title: String, level: Int, frames: [Int], writtenLevel: Int? = nil) -> HeadingMatch {
         // 1. a container by its exact title
         for k in frames {
             let container = tables.containers[stack[k].container]
@@ -193,6 +194,17 @@ struct BindingState {
                 }
             }
         }
+        // 6. nothing else: an item of a repeated block whose items are headed by a placeholder
+        //    alone (`## [Topic/Area]`), with no heading of the block's own above them (a
+        //    level-1 heading before anything else is the answer's title instead)
+        let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && seen.isEmpty
+        for k in frames where !stack[k].isHolder && !couldBeTitle {
+            let container = tables.containers[stack[k].container]
+            for (child, node) in container.children.enumerated() where node.kind == .repeated {
+                guard let pattern = node.titlePattern, !pattern.hasLiteralWords, let captured = pattern.match(title) else { continue }
+                return .item(frame: k, child: child, captured: captured)
+            }
+        }
         return .none
     }
 
@@ -232,6 +244,12 @@ struct BindingState {
 
     mutating func bind(_ section: OutlineSection) {
         let level = section.style == .atx || section.style == .setext ? section.level : 0
+        if title == nil, !inSection, seen.isEmpty, let pattern = format.titlePattern, pattern.match(section.title) != nil {
+            // The template's title line, filled in: the answer's title; what is under it, preamble.
+            title = section.title
+            preambleParts += section.items.filter { !$0.isComment }.map(text(of:))
+            return
+        }
         let match = match(heading: section.title, level: level)
         let pendingField = emptyHeadingField
         emptyHeadingField = nil
@@ -288,6 +306,10 @@ struct BindingState {
             setBound(key, value)
             locations[pointer] = value.field.range
             valueLocations[pointer] = section.range
+        case .none where level == 0 && LineSyntax.isInstruction(section.title):
+            // `For each failure:` copied from the template: guidance, not a part; what follows
+            // it belongs where it stands.
+            bindItems(section.items)
         case .none:
             if openImplicitSection(for: section.title) {
                 bind(section)

@@ -36,8 +36,7 @@ enum DataTemplateReader {
             var schema = property(value, count: &count)
             schema["title"] = .string(key)
             properties[key] = .object(schema)
-            let guidance = value.stringValue.map { " " + $0.lowercased() + " " } ?? ""
-            if ![" only when", " only if", " if any", " optional", " if applicable"].contains(where: guidance.contains) {
+            if !(value.stringValue.map(TemplateReader.marksOptional) ?? false) {
                 required.append(.string(key))
             }
         }

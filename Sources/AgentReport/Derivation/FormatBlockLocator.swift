@@ -248,6 +248,8 @@ public struct FormatBlockLocator: Sendable {
         while let last = text.last, last == "*" || last == "_" || last == " " { text.removeLast() }
         guard text.hasSuffix(":"), text.count <= 200 else { return false }
         let words = " " + normalized(text) + " "
+        // `Organize findings by severity. For each issue:` over a template.
+        if words.contains(" for each ") || words.contains(" for every ") { return true }
         let verbs = [" return", " respond", " reply", " output", " provide", " format", " structure", " present", " report",
                      " answer", " deliver", " use ", " write", " end with", " include", " post", " send", " produce", " give",
                      " emit"]

@@ -19,6 +19,10 @@ public struct ReturnFormatPromptWriter: Sendable {
         let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
         var body: [String] = []
         var hasCode = false
+        if let pattern = format.titlePattern, !capitals {
+            // The answer's own title line, above deeper headings.
+            body += ["# " + itemTitle(pattern, number: 1, fields: []), ""]
+        }
         for (n, section) in format.sections.enumerated() {
             if n > 0 { body.append("") }
             let raw = resolver.child(of: resolver.root, key: section.key)

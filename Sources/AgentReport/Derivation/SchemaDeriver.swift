@@ -47,6 +47,7 @@ public struct SchemaDeriver: Sendable {
             return .failure(.noFormatBlock(definition.source.name, nearMisses: nearMisses))
         }
         let members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
+        var answerTitle: String? = nil
         if let format = block.dataFormat {
             // A JSON or YAML document: the answer is such a document.
             let text = block.lines.map { definition.source.lineText($0) }.joined(separator: "\n")
@@ -58,11 +59,25 @@ public struct SchemaDeriver: Sendable {
             titles = Array(members.keys)
         } else {
             let reader = TemplateReader(source: definition.source)
-            let (_, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            let (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            answerTitle = templateTitle
             guard !sections.isEmpty else {
                 return .failure(.emptyTemplate(definition.source.name, block: block))
             }
-            (members, required, fieldCount) = self.members(TemplateTree.nest(sections))
+            var (properties, requiredKeys, count) = self.members(TemplateTree.nest(sections))
+            // `For each issue:` before a template of fields: the template is one item of a list.
+            if sections.count == 1, sections[0].implicit, Self.introductionRepeats(block, in: definition.source),
+               let key = properties.keys.first, let section = properties[key]?.objectValue {
+                var item = section
+                item["title"] = nil
+                item["x-implicit-section"] = nil
+                item["type"] = "object"
+                properties[key] = .object(JSONObject([
+                    ("title", section["title"] ?? .string(key)), ("type", "array"), ("items", .object(item)),
+                    ("x-implicit-section", true),
+                ]))
+            }
+            (members, required, fieldCount) = (properties, requiredKeys, count)
             titles = sections.map(\.title)
         }
         // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
@@ -80,6 +95,10 @@ public struct SchemaDeriver: Sendable {
         root["properties"] = .object(properties)
         root["required"] = .array(required)
         if let format = block.dataFormat { root["x-answer-format"] = .string(format) }
+        if let answerTitle {
+            // The template's own title line (`# Threat Model: [System name]`): the answer's title, not a part.
+            root["x-title-pattern"] = .string(TemplateTree.itemPattern(answerTitle)?.text ?? answerTitle)
+        }
         return .success(Derivation(
             schema: .object(root), block: block, sectionTitles: titles, fieldCount: fieldCount))
     }
@@ -144,8 +163,8 @@ public struct SchemaDeriver: Sendable {
             var array = JSONObject()
             array["title"] = title
             if let description = object["description"] { array["description"] = description; object["description"] = nil }
+            // No minItems: "None" under a block of findings is an answer.
             array["type"] = "array"
-            array["minItems"] = 1
             array["items"] = .object(object)
             return (.object(array), count)
         }
@@ -184,7 +203,6 @@ public struct SchemaDeriver: Sendable {
         array["title"] = .string(title)
         if let description { array["description"] = .string(description) }
         array["type"] = "array"
-        array["minItems"] = 1
         array["items"] = .object(item)
         return (.object(array), count)
     }
@@ -372,6 +390,14 @@ public struct SchemaDeriver: Sendable {
             items.append(.field(title: title, guidance: row[1], optional: optional || TemplateReader.marksOptional(row[1]), children: [], line: 0))
         }
         return items
+    }
+
+    /// Whether the words between the format's heading or instruction and its template say the
+    /// template repeats (`For each issue:`, `Repeat for every finding`).
+    static func introductionRepeats(_ block: FormatBlockLocator.Block, in source: SourceText) -> Bool {
+        let end = max(block.introductionLine, block.lines.lowerBound - (block.fenced ? 1 : 0))
+        let text = (block.introductionLine..<end).map { source.lineText($0) }.joined(separator: " ").lowercased()
+        return ["for each", "for every", "repeat for", "repeat this", "one block per", "per finding", "per issue"].contains(where: text.contains)
     }
 
     /// The line after the prose that follows a format block: the next `#` heading, or the end.

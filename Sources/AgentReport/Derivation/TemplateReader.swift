@@ -262,6 +262,8 @@ struct TemplateReader {
             let text = source.string(line.textStart..<line.end).trimmingSpaces
             if Self.isEllipsis(text) {
                 add(.ellipsis)
+            } else if let (label, guidance) = Self.emphasisedField(text) {
+                add(.field(label: label, value: guidance))  // `**Overall Health: {GOOD / BAD}**`
             } else {
                 switch LineSyntax.read(s, line.textStart..<line.end, allowDash: false) {
                 case .title(let title):
@@ -283,19 +285,8 @@ struct TemplateReader {
         return tokens
     }
 
-    /// A line that tells how to fill the template rather than naming a part of it: `For each
-    /// container:`, `OR`, `Repeat as needed`, `If there are no findings:`, `(same format)`.
-    static func isInstruction(_ text: String) -> Bool {
-        let lower = text.lowercased().trimmingSpaces
-        if lower.hasPrefix("(") && lower.hasSuffix(")") { return true }
-        let words = lower.split { !$0.isLetter && !$0.isNumber }
-        guard let first = words.first else { return false }
-        if words.count == 1 { return ["or", "and", "then", "otherwise", "else", "example", "examples"].contains(String(first)) }
-        // `For each X`, `If …`, `Repeat …` are instructions; a verb such as `List` or `Use`
-        // opens one only in a longer line (`Use Cases` is a field, `List each file` is not).
-        if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
-        return ["include", "note", "use", "list", "add", "write", "provide", "describe", "fill"].contains(String(first)) && words.count >= 3
-    }
+    /// A line that tells how to fill the template (see `LineSyntax.isInstruction(_:)`).
+    static func isInstruction(_ text: String) -> Bool { LineSyntax.isInstruction(text) }
 
     /// The words of an item, for folding an instruction's children into its text.
     static func text(of item: Item) -> String {
@@ -308,6 +299,20 @@ struct TemplateReader {
         case .ellipsis: return "..."
         case .table(let header, _): return header.joined(separator: " | ")
         }
+    }
+
+    /// A line emphasised as a whole that holds a label and its guidance: `**Overall Health:
+    /// {GOOD / BAD}**` → (`Overall Health`, `{GOOD / BAD}`).
+    static func emphasisedField(_ text: String) -> (String, String)? {
+        guard text.count > 4, text.hasPrefix("**") && text.hasSuffix("**") || text.hasPrefix("__") && text.hasSuffix("__") else { return nil }
+        let inner = text.dropFirst(2).dropLast(2)
+        guard let colon = inner.range(of: ": ") else { return nil }
+        let label = String(inner[..<colon.lowerBound]).trimmingSpaces
+        let guidance = String(inner[colon.upperBound...]).trimmingSpaces
+        guard !label.isEmpty, !guidance.isEmpty, label.split(separator: " ").count <= 6,
+              !label.contains(where: { "[]<>{}*`".contains($0) }),
+              let first = guidance.first, "[<{".contains(first) || GuidanceType.read(guidance) != .text else { return nil }
+        return (label, guidance)
     }
 
     /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.
@@ -337,7 +342,8 @@ struct TemplateReader {
     /// Guidance that says the field may be left out.
     static func marksOptional(_ guidance: String) -> Bool {
         let lower = " " + FormatBlockLocator.normalized(guidance) + " "
-        return [" optional ", " if any ", " if applicable ", " if relevant "].contains(where: lower.contains)
+        return [" optional ", " if any ", " if applicable ", " if relevant ", " omit ", " only when ", " only if ", " if present ",
+                " where applicable ", " when applicable ", " if needed "].contains(where: lower.contains)
     }
 
 

@@ -66,7 +66,7 @@ enum TemplateTree {
             var items = [nodes[k]]
             var j = k + 1
             while j < nodes.count, nodes[j].section.level == nodes[k].section.level,
-                  itemPattern(nodes[j].section.title)?.text == pattern.text {
+                  itemPattern(nodes[j].section.title)?.literalWords == pattern.literalWords {
                 items.append(nodes[j])
                 j += 1
             }
@@ -87,7 +87,8 @@ enum TemplateTree {
         let label = String(title[..<colon.lowerBound]).trimmingSpaces
         let guidance = String(title[colon.upperBound...]).trimmingSpaces
         let words = label.split(separator: " ")
-        guard !label.isEmpty, !guidance.isEmpty, words.count <= 4, !label.contains(where: { "[]<>{}".contains($0) }) else { return nil }
+        guard !label.isEmpty, !guidance.isEmpty, words.count <= 4, !label.contains(where: { "[]<>{}".contains($0) }),
+              !TemplateReader.isEllipsis(guidance) else { return nil }  // `### CR-002: ...` is the next item
         return (label, guidance)
     }
 
@@ -119,11 +120,15 @@ enum TemplateTree {
                     continue
                 }
             }
-            if c.isNumber, previousIsWord || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty), !captured || !names.contains("n") {
+            let afterWordAndDash = i > 1 && characters[i - 1] == "-" && characters[i - 2].isLetter
+            if c.isNumber, previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
+               !captured || !names.contains("n") {
                 var end = i
                 while end < characters.count && characters[end].isNumber { end += 1 }
-                // `Finding 1`, `Phase 2:` — a number after a word that is not part of a name (`S3`, `v2`).
-                if i > 0 && characters[i - 1] == " " && (end == characters.count || !characters[end].isLetter) {
+                // `Finding 1`, `Phase 2:`, `CR-001` — a number after a word or a word and a dash,
+                // not part of a name (`S3`, `v2`).
+                let afterDash = i > 1 && characters[i - 1] == "-" && characters[i - 2].isLetter
+                if i > 0 && (characters[i - 1] == " " || afterDash) && (end == characters.count || !characters[end].isLetter) {
                     capture("n")
                     i = end
                     continue

@@ -248,4 +248,18 @@ enum LineSyntax {
         }
         return a..<max(a, e)
     }
+
+    /// A line that tells how to fill the template rather than naming a part of it: `For each
+    /// container:`, `OR`, `Repeat as needed`, `If there are no findings:`, `(same format)`.
+    static func isInstruction(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingSpaces
+        if lower.hasPrefix("(") && lower.hasSuffix(")") { return true }
+        let words = lower.split { !$0.isLetter && !$0.isNumber }
+        guard let first = words.first else { return false }
+        if words.count == 1 { return ["or", "and", "then", "otherwise", "else", "example", "examples"].contains(String(first)) }
+        // `For each X`, `If …`, `Repeat …` are instructions; a verb such as `List` or `Use`
+        // opens one only in a longer line (`Use Cases` is a field, `List each file` is not).
+        if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
+        return ["include", "note", "use", "list", "add", "write", "provide", "describe", "fill"].contains(String(first)) && words.count >= 3
+    }
 }

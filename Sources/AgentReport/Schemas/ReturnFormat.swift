@@ -55,6 +55,9 @@ public struct ReturnFormat: Sendable {
     public typealias Field = Node
 
     public var title: String?
+    /// How the answer's own title line is written (`Threat Model: {system_name}`), when the
+    /// template has one (`x-title-pattern` at the top).
+    public var titlePattern: TitlePattern?
     public var sections: [Section]
     /// The schema's top-level `x-` annotations (the report tree for publishing).
     public var annotations: JSONObject
@@ -77,6 +80,7 @@ public struct ReturnFormat: Sendable {
         let resolver = LocalRefResolver(document: schema)
         self.title = root["title"]?.stringValue
         self.annotations = Self.annotations(of: root)
+        self.titlePattern = root["x-title-pattern"]?.stringValue.map(TitlePattern.init)
         let (properties, required) = try resolver.properties(of: root, at: "")
         var sections = try Self.nodes(properties, required: required, resolver: resolver, at: "", depth: 0)
         // A top-level text property is a section whatever its type says; a list, checklist or

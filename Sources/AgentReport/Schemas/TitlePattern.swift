@@ -14,6 +14,11 @@ public struct TitlePattern: Sendable, Equatable {
     let parts: [Part]
     /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
     public let hasLiteralWords: Bool
+    /// The literal words, in order: two titles of one block's items have the same (`CR-001:
+    /// [Title]` and `CR-002: ...`).
+    public var literalWords: [String] {
+        parts.flatMap { part -> [String] in if case .literal(let text) = part { Self.words(text) } else { [] } }
+    }
     /// The first literal word in ASCII lower case, when it is ASCII: a title without it cannot
     /// match, which is found without reading the title as characters.
     private let firstWord: [UInt8]?

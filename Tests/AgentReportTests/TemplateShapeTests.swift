@@ -1,0 +1,56 @@
+import AgentReport
+import Foundation
+import JSONSchema
+import Testing
+
+/// Template shapes seen in public agent definitions that once led to a correct answer being
+/// rejected: each small definition derives, and its compliant answer validates with no error.
+@Suite struct TemplateShapeTests {
+    static func definition(_ body: String) -> String {
+        "---\nname: shape\ndescription: A test agent.\n---\n\nYou check things.\n\n" + body
+    }
+
+    static func errors(definition text: String, answer: String, name: String) throws -> [String] {
+        let (source, _) = SourceDecoder().decode(Array(definition(text).utf8), name: "\(name).md")
+        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
+            return ["derive failed"]
+        }
+        let file = try TestPaths.scratch("shape-\(name)").appendingPathComponent("schema.json")
+        try Data(derivation.schema.serialized(pretty: true).utf8).write(to: file)
+        let (answerSource, diagnostics) = SourceDecoder().decode(Array(answer.utf8), name: "answer.md")
+        let report = ReportBuilder(schema: try SchemaCatalog.load(file.path)).report(for: answerSource, diagnostics: diagnostics)
+        return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "-")" }
+    }
+
+    @Test(arguments: [
+        ("instruction echoed", "## Output Format\n\n```\n### Failed Checks\nFor each failure:\n- **Check**: [name]\n- **Impact**: [High/Low]\n\n### Notes\n[free text]\n```\n",
+         "### Failed Checks\nFor each failure:\n- **Check**: disk space\n- **Impact**: High\n\n### Notes\nnothing else\n"),
+        ("none for a block", "## Output Format\n\n```\n### Failed Checks\nFor each failure:\n- **Check**: [name]\n- **Impact**: [High/Low]\n```\n",
+         "### Failed Checks\nNone — every check passed.\n"),
+        ("placeholder headings only", "## Output Format\n\n```markdown\n## [Area]\n- **Files**: [paths]\n- **Confidence**: HIGH/MEDIUM/LOW\n```\n",
+         "## Session handling\n- **Files**: auth/session.go:10\n- **Confidence**: HIGH\n\n## Rate limits\n- **Files**: api/limit.go:4\n- **Confidence**: LOW\n"),
+        ("for each before the fence", "Group the problems by area. For each problem:\n\n```\n[SEVERITY] Short title\nFile: path:line\nProblem: what is wrong\nFix: what to change\n```\n",
+         "[HIGH] Token logged\nFile: log.go:3\nProblem: the bearer token is written to the log\nFix: redact it\n\n[LOW] Typo\nFile: readme.md:1\nProblem: misspelt word\nFix: correct it\n"),
+        ("bold line holding a field", "## Output Format\n\n```\n### Health\n\n**Overall: {GOOD / POOR}**\n\n| Metric | Value |\n|---|---|\n| Packages | {n} |\n```\n",
+         "### Health\n\n**Overall: POOR**\n\n| Metric | Value |\n|---|---|\n| Packages | 40 |\n"),
+        ("numbered id items then an ellipsis", "## Output Format\n\n```\n## Findings\n\n### RV-001: {title}\n- **Severity**: Major | Minor\n\n### RV-002: ...\n```\n",
+         "## Findings\n\n### RV-001: Missing timeout\n- **Severity**: Major\n"),
+        ("conditional field omitted", "## Output Format\n\n```\n## Result\n**Status:** PASS / FAIL / SKIPPED\n**Counts:** X run, Y failed (omit if SKIPPED)\n```\n",
+         "## Result\n**Status:** SKIPPED\n"),
+        ("label with a comparison", "## Output Format\n\n```\n## Inventory\n| Metric | Count |\n|---|---|\n| Stale (>12mo) | {n} |\n| Total | {n} |\n```\n",
+         "## Inventory\n| Metric | Count |\n|---|---|\n| Stale (>12mo) | 3 |\n| Total | 30 |\n"),
+        ("template title filled in", "## Output Format\n\n```\n## Review: [Change]\n\n### Items\n\n#### [Item]\n- **Risk**: Low | High\n```\n",
+         "## Review: Cache layer\n\n### Items\n\n#### Eviction\n- **Risk**: Low\n"),
+    ])
+    func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
+        #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")
+    }
+
+    @Test func aMissingFieldInAPlaceholderItemIsStillReported() throws {
+        let found = try Self.errors(
+            definition: "## Output Format\n\n```markdown\n## [Area]\n- **Files**: [paths]\n- **Confidence**: HIGH/MEDIUM/LOW\n```\n",
+            answer: "## Session handling\n- **Files**: auth/session.go:10\n\n## Rate limits\n- **Files**: api/limit.go:4\n- **Confidence**: LOW\n",
+            name: "placeholder-missing")
+        #expect(found == ["missing-field /items/0/confidence"], "\(found)")
+    }
+}
