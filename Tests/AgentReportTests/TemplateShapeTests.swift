@@ -46,6 +46,18 @@ import Testing
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")
     }
 
+    /// A format heading named after the agent's own work (`## Review Format` for a reviewer)
+    /// is its answer's format; seed 004's `Metadata Format` (documents it saves) stays refused.
+    @Test func aFormatNamedAfterTheAgentsWorkIsItsAnswer() throws {
+        let text = "---\nname: code-reviewer\ndescription: Reviews changes.\n---\n\n## Review Format\n\n```\n## Verdict\n- **Decision**: SHIP | HOLD\n```\n"
+        let (source, _) = SourceDecoder().decode(Array(text.utf8), name: "code-reviewer.md")
+        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
+            Issue.record("the review format was not taken")
+            return
+        }
+        #expect(derivation.block.introduction == "Review Format")
+    }
+
     @Test func aMissingFieldInAPlaceholderItemIsStillReported() throws {
         let found = try Self.errors(
             definition: "## Output Format\n\n```markdown\n## [Area]\n- **Files**: [paths]\n- **Confidence**: HIGH/MEDIUM/LOW\n```\n",

@@ -34,6 +34,14 @@ public struct FormatBlockLocator: Sendable {
         let inFence = Self.fenceMask(lines)
         var nearMisses: [(title: String, line: Int)] = []
         var instruction: Block? = nil
+        // A `Review Format` heading in a reviewer's definition names the agent's own answer.
+        let firstTitle = lines.lazy.compactMap { line -> String? in
+            if case .atxHeading(1, let title) = line.kind { return source.string(title) } else { return nil }
+        }.first ?? ""
+        let fileStem = source.name.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
+        let agentWords = Set(Self.normalized([definition.value(of: "name")?.stringValue ?? "", definition.value(of: "description")?.stringValue ?? "",
+                                              firstTitle, fileStem].joined(separator: " ")).split(separator: " ").map { String($0.prefix(5)) })
+        var ownFormat: Block? = nil
         for (k, line) in lines.enumerated() where !inFence[k] {
             // An instruction (`Write the plan as:`), also when it reads like a `Label:` line.
             let heading = heading(line, source: source)
@@ -51,10 +59,18 @@ public struct FormatBlockLocator: Sendable {
                     return (block, [])
                 }
             } else if heading.title.lowercased().contains("format") {
-                nearMisses.append((heading.title, base + k))
+                let first = Self.normalized(heading.title).split(separator: " ").first.map { String($0.prefix(5)) } ?? ""
+                if ownFormat == nil, first.count >= 4, agentWords.contains(first),
+                   let block = template(after: k, in: lines, level: heading.level, inFence: inFence, source: source, base: base,
+                                        introduction: heading.title, at: base + k) {
+                    ownFormat = block
+                } else {
+                    nearMisses.append((heading.title, base + k))
+                }
             }
         }
-        return (instruction, instruction == nil ? nearMisses : [])
+        if let block = instruction ?? ownFormat { return (block, []) }
+        return (nil, nearMisses)
     }
 
     /// `## Title`, `**Title:**` or `Title:` alone: its title and level (7 for a non-ATX heading).
