@@ -43,7 +43,7 @@ public struct SchemaDeriver: Sendable {
 
     public func derive(_ definition: AgentDefinition) -> Result<Derivation, Failure> {
         let (found, nearMisses) = FormatBlockLocator().locate(definition)
-        guard let block = found else {
+        guard var block = found else {
             return .failure(.noFormatBlock(definition.source.name, nearMisses: nearMisses))
         }
         let members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
@@ -59,7 +59,12 @@ public struct SchemaDeriver: Sendable {
             titles = Array(members.keys)
         } else {
             let reader = TemplateReader(source: definition.source)
-            let (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            var (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            // A first fence that is no template (a command to run, a path): the next fence in the section.
+            while sections.isEmpty, block.fenced, let next = Self.nextFence(after: block, in: definition.source) {
+                block.lines = next
+                (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
+            }
             answerTitle = templateTitle
             guard !sections.isEmpty else {
                 return .failure(.emptyTemplate(definition.source.name, block: block))
@@ -390,6 +395,23 @@ public struct SchemaDeriver: Sendable {
             items.append(.field(title: title, guidance: row[1], optional: optional || TemplateReader.marksOptional(row[1]), children: [], line: 0))
         }
         return items
+    }
+
+    /// The lines inside the next fenced block after `block`, before the format's section ends.
+    static func nextFence(after block: FormatBlockLocator.Block, in source: SourceText) -> Range<Int>? {
+        let end = sectionEnd(after: block, in: source)
+        var k = block.lines.upperBound + 1
+        while k < end {
+            let text = source.lineText(k).trimmingSpaces
+            if text.hasPrefix("```") || text.hasPrefix("~~~") {
+                let marker = String(text.prefix(3))
+                var close = k + 1
+                while close < source.lineCount && source.lineText(close).trimmingSpaces != marker { close += 1 }
+                return (k + 1)..<min(close, source.lineCount)
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// Whether the words between the format's heading or instruction and its template say the
