@@ -404,6 +404,11 @@ public struct SchemaDeriver: Sendable {
         while k < end {
             let text = source.lineText(k).trimmingSpaces
             if text.hasPrefix("```") || text.hasPrefix("~~~") {
+                // `**On failure:**` over it: one of alternative templates, which are not read yet.
+                var before = k - 1
+                while before > block.lines.upperBound && source.lineText(before).trimmingSpaces.isEmpty { before -= 1 }
+                let lead = source.lineText(before).trimming("*_ ").lowercased()
+                if ["on ", "if ", "when ", "in case", "for a ", "otherwise"].contains(where: lead.hasPrefix) { return nil }
                 let marker = String(text.prefix(3))
                 var close = k + 1
                 while close < source.lineCount && source.lineText(close).trimmingSpaces != marker { close += 1 }
