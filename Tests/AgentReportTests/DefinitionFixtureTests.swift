@@ -54,7 +54,6 @@ import Testing
     /// fails when one starts passing, so that it leaves this list).
     static let knownFailures: [String: String] = [
         "changelog-writer": "no template: the parts are named in a sentence",
-        "ci-failure-diagnoser": "enum and sections given by a legend after the template",
     ]
 
     @Test func thereAreAtLeastThirtyFixtures() {

@@ -60,6 +60,44 @@ import Testing
         #expect(derivation.block.introduction == "Review Format")
     }
 
+    static let alternatives = """
+        ## Output Format
+
+        Use one of these.
+
+        ### If the build passed
+
+        ```markdown
+        ## Build
+        - STATE: GREEN
+        - RUN: [run id]
+        ```
+
+        ### If the build failed
+
+        ```markdown
+        ## Build
+        - STATE: RED
+        - RUN: [run id]
+
+        ## Failure
+        - STEP: [step name]
+        - CAUSE: test failure | build error | flake
+        ```
+        """
+
+    /// Alternative templates, one per case: an answer to either case is valid, and a defect is
+    /// reported against the case the answer is written for.
+    @Test func alternativeTemplatesAcceptEitherCase() throws {
+        #expect(try Self.errors(definition: Self.alternatives, answer: "## Build\n- STATE: GREEN\n- RUN: 812\n", name: "alt-pass") == [])
+        let failed = "## Build\n- STATE: RED\n- RUN: 813\n\n## Failure\n- STEP: unit tests\n- CAUSE: test failure\n"
+        #expect(try Self.errors(definition: Self.alternatives, answer: failed, name: "alt-fail") == [])
+        let wrongCause = failed.replacingOccurrences(of: "CAUSE: test failure", with: "CAUSE: cosmic rays")
+        #expect(try Self.errors(definition: Self.alternatives, answer: wrongCause, name: "alt-enum") == ["schema-enum /failure/cause"])
+        let noStep = failed.replacingOccurrences(of: "- STEP: unit tests\n", with: "")
+        #expect(try Self.errors(definition: Self.alternatives, answer: noStep, name: "alt-missing") == ["missing-field /failure/step"])
+    }
+
     @Test func aMissingFieldInAPlaceholderItemIsStillReported() throws {
         let found = try Self.errors(
             definition: "## Output Format\n\n```markdown\n## [Area]\n- **Files**: [paths]\n- **Confidence**: HIGH/MEDIUM/LOW\n```\n",

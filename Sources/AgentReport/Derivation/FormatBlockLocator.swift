@@ -13,6 +13,9 @@ public struct FormatBlockLocator: Sendable {
         public var lines: Range<Int>
         /// Whether the template sat in a fenced block.
         public var fenced: Bool
+        /// Every template when the block gives alternatives, one per case (`### If the pipeline
+        /// failed` over a fence): 0-based lines of each, `lines` being the first.
+        public var alternatives: [Range<Int>] = []
         /// `json` or `yaml` when the template is a data document (a fenced JSON or YAML
         /// example of the answer), nil for a markdown template.
         public var dataFormat: String? = nil
@@ -141,8 +144,13 @@ public struct FormatBlockLocator: Sendable {
                              lines: (base + fence.open + 1)..<(base + fence.close), fenced: true)
             }
         } else if let fence = fences.first(where: { !$0.example }) {
-            return Block(introduction: introduction, introductionLine: line,
-                         lines: (base + fence.open + 1)..<(base + min(fence.close, lines.count)), fenced: true)
+            var block = Block(introduction: introduction, introductionLine: line,
+                              lines: (base + fence.open + 1)..<(base + min(fence.close, lines.count)), fenced: true)
+            let templates = fences.filter { !$0.example }
+            if templates.count >= 2, templates.allSatisfy({ Self.introducedAsCase(lines, before: $0.open, after: k, source: source) }) {
+                block.alternatives = templates.map { (base + $0.open + 1)..<(base + min($0.close, lines.count)) }
+            }
+            return block
         } else if let example = fences.first {
             // Only an example is fenced: the template is the live lines before it, if there are any.
             let live = (k + 1)..<example.open
@@ -182,6 +190,16 @@ public struct FormatBlockLocator: Sendable {
             }
         default: return false
         }
+    }
+
+    /// Whether the line before a fence names a case (`### If the pipeline failed`, `**On
+    /// failure:**`, `When nothing was found:`): one of alternative templates.
+    static func introducedAsCase(_ lines: [ScannedLine], before i: Int, after k: Int, source: SourceText) -> Bool {
+        var j = i - 1
+        while j > k && lines[j].isBlank { j -= 1 }
+        guard j > k else { return false }
+        let text = source.string(lines[j].contentStart..<lines[j].end).trimming("#*_ ").lowercased()
+        return ["if ", "on ", "when ", "in case", "otherwise", "for a ", "else"].contains(where: text.hasPrefix)
     }
 
     private static func introducedAsExample(_ lines: [ScannedLine], before i: Int, after k: Int, source: SourceText) -> Bool {

@@ -46,8 +46,9 @@ public struct SchemaDeriver: Sendable {
         guard var block = found else {
             return .failure(.noFormatBlock(definition.source.name, nearMisses: nearMisses))
         }
-        let members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
+        var members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
         var answerTitle: String? = nil
+        var branches: [JSONValue] = []
         if let format = block.dataFormat {
             // A JSON or YAML document: the answer is such a document.
             let text = block.lines.map { definition.source.lineText($0) }.joined(separator: "\n")
@@ -84,6 +85,18 @@ public struct SchemaDeriver: Sendable {
             }
             (members, required, fieldCount) = (properties, requiredKeys, count)
             titles = sections.map(\.title)
+            // Alternative templates, one per case: the answer is one of them (anyOf); binding sees
+            // the parts of all of them.
+            if block.alternatives.count >= 2 {
+                for lines in block.alternatives {
+                    let (_, branchSections) = reader.read(lines: lines, implicitTitle: block.introduction)
+                    guard !branchSections.isEmpty else { continue }
+                    let (branchProperties, branchRequired, _) = self.members(TemplateTree.nest(branchSections))
+                    branches.append(.object(JSONObject([("type", "object"), ("properties", .object(branchProperties)), ("required", .array(branchRequired))])))
+                    members = Self.merged(members, branchProperties)
+                }
+                if branches.count >= 2 { required = [] } else { branches = [] }
+            }
         }
         // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
         let after = (block.lines.upperBound + (block.fenced ? 1 : 0))..<Self.sectionEnd(after: block, in: definition.source)
@@ -99,6 +112,7 @@ public struct SchemaDeriver: Sendable {
         root["type"] = "object"
         root["properties"] = .object(properties)
         root["required"] = .array(required)
+        if !branches.isEmpty { root["anyOf"] = .array(branches) }
         if let format = block.dataFormat { root["x-answer-format"] = .string(format) }
         if let answerTitle {
             // The template's own title line (`# Threat Model: [System name]`): the answer's title, not a part.
@@ -417,6 +431,24 @@ public struct SchemaDeriver: Sendable {
             k += 1
         }
         return nil
+    }
+
+    /// The properties of two alternative templates together: a part both have holds the fields
+    /// of both.
+    static func merged(_ first: JSONObject, _ second: JSONObject) -> JSONObject {
+        var result = first
+        for (key, value) in second {
+            guard let existing = result[key]?.objectValue, let incoming = value.objectValue,
+                  let existingProperties = existing["properties"]?.objectValue, let incomingProperties = incoming["properties"]?.objectValue else {
+                if result[key] == nil { result[key] = value }
+                continue
+            }
+            var object = existing
+            object["properties"] = .object(merged(existingProperties, incomingProperties))
+            object["required"] = .array((existing["required"]?.arrayValue ?? []).filter { (incoming["required"]?.arrayValue ?? []).contains($0) })
+            result[key] = .object(object)
+        }
+        return result
     }
 
     /// Whether the words between the format's heading or instruction and its template say the

@@ -32,7 +32,9 @@ enum ContentCheck {
 
         init(_ guidance: String?) {
             var forms: [String] = []
-            if let guidance {
+            // A short unbracketed guidance (`STATE: GREEN`) is the value the template asks for,
+            // not a placeholder: writing it is the answer.
+            if let guidance, ContentCheck.unwrapped(guidance) != nil || guidance.split(separator: " ").count >= 3 {
                 forms.append(guidance.lowercased().collapsingWhiteSpace)
                 if let inner = ContentCheck.unwrapped(guidance) { forms.append(inner.lowercased().collapsingWhiteSpace) }
             }

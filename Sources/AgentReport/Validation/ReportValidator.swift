@@ -27,9 +27,21 @@ public struct ReportValidator: Sendable {
         }
     }
 
+    /// For a format of alternative templates (`anyOf` at the top, one branch a case): each
+    /// branch's validator. An answer is held to the branch it fits best.
+    private let alternatives: [(validator: Schema, parts: Set<String>)]
+
     public init(schema: LoadedSchema) {
         self.schema = schema
         self.guidance = (schema.format?.sections ?? []).map(GuidanceNode.init)
+        let branches = schema.document["properties"] == nil ? [] : (schema.document["anyOf"]?.arrayValue ?? [])
+        self.alternatives = branches.allSatisfy { $0["properties"] != nil }
+            ? branches.compactMap { branch in
+                (try? SchemaCompiler().compile(branch, baseURI: schema.url?.standardizedFileURL)).map {
+                    ($0, Set(branch["properties"]?.objectValue?.keys ?? []))
+                }
+            }
+            : []
     }
 
     public func validate(_ report: Report) -> Report {
@@ -39,7 +51,25 @@ public struct ReportValidator: Sendable {
         if let format = schema.format {
             checkContent(format.sections, guidance, in: report.data, at: "", of: report, found: &found, flagged: &flagged)
         }
-        for error in schema.validator.validate(.object(report.data)) {
+        if alternatives.isEmpty {
+            found += schemaFindings(schema.validator, report: report, flagged: flagged)
+        } else {
+            // The case the answer is written for: the branch that has every part the answer wrote,
+            // then the fewest findings.
+            let scored = alternatives.map { branch in
+                (findings: schemaFindings(branch.validator, report: report, flagged: flagged),
+                 unknownParts: report.data.keys.filter { !branch.parts.contains($0) }.count)
+            }
+            found += scored.min { ($0.unknownParts, $0.findings.count) < ($1.unknownParts, $1.findings.count) }?.findings ?? []
+        }
+        report.diagnostics = (report.diagnostics + found).sortedByPosition()
+        return report
+    }
+
+    /// What `validator` finds wrong with the report's data, as diagnostics.
+    private func schemaFindings(_ validator: Schema, report: Report, flagged: Set<String>) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for error in validator.validate(.object(report.data)) {
             let path = error.instanceLocation.description
             if let property = error.missingProperty, error.keyword == "required" {
                 found.append(missing(property, under: error.instanceLocation, in: report))
@@ -47,8 +77,7 @@ public struct ReportValidator: Sendable {
                 found.append(.schemaFailure(error, range: Self.nearestRange(error.instanceLocation, in: report)))
             }
         }
-        report.diagnostics = (report.diagnostics + found).sortedByPosition()
-        return report
+        return found
     }
 
     /// Checks every text value under `object` for the ways agents leave a field unfilled, at
