@@ -27,7 +27,11 @@ public struct ReportBuilder: Sendable {
         }
 
         func report(_ outline: ResponseOutline) -> Report {
-            validator.validate(binder.bind(outline))
+            let bound = binder.bind(outline)
+            // A JSON or YAML answer that does not parse has no data to hold against the schema:
+            // its one error says so, rather than every required part reported missing.
+            if bound.unreadableDocument { return bound }
+            return validator.validate(bound)
         }
     }
 

@@ -62,7 +62,7 @@ import Testing
 
     @Test func anUnreadableDocumentIsAnError() throws {
         let found = try Self.errors("release: [2.4.0\nverdict: GO\n")
-        #expect(found.contains { $0.hasPrefix("invalid-input") }, "\(found)")
+        #expect(found == ["invalid-input -"], "\(found)")
     }
 
     @Test func thePromptDerivesTheSameSchema() throws {

@@ -34,9 +34,11 @@ enum DataAnswerReader {
             diagnostics.append(.unreadableDocument("the answer is not a valid \(format.uppercased()) document: \(failure.message)",
                                                    format: format, range: range))
         }
-        return Report(
+        var report = Report(
             source: source.name, schema: schemaName, metadata: JSONObject(), data: data, extras: extras,
             diagnostics: diagnostics, locations: [:], outline: outline)
+        report.unreadableDocument = diagnostics.count > outline.diagnostics.count
+        return report
     }
 }
 

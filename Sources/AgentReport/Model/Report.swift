@@ -43,6 +43,9 @@ public struct Report: Sendable {
     /// No error diagnostics.
     public var isValid: Bool { !diagnostics.hasErrors }
 
+    /// An answer due as a JSON or YAML document that could not be read as one.
+    public var unreadableDocument = false
+
     /// What to call the report: its own title, the front matter's `title`, or the input's name.
     public var displayTitle: String {
         if let title, !title.isEmpty { return title }
