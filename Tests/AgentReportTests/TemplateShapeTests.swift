@@ -41,6 +41,8 @@ import Testing
          "## Inventory\n| Metric | Count |\n|---|---|\n| Stale (>12mo) | 3 |\n| Total | 30 |\n"),
         ("a command fence before the template", "## Output Format\n\nFirst read the rules:\n\n```\ncat docs/RULES.md\n```\n\nThen fill in:\n\n```markdown\n## Cause\n<one sentence>\n\n## Fix\n<the change>\n```\n",
          "## Cause\nThe cache key ignores the tenant.\n\n## Fix\nAdd the tenant id to the key.\n"),
+        ("parts named in a sentence", "## Output Format\n\nReply with a short Summary, then Risks and Next Steps (write \"None\" when there are none).\n",
+         "## Summary\nThe migration is safe to run tonight.\n\n## Risks\n- Lock on the orders table for about 2 s\n\n## Next Steps\nNone\n"),
         ("template title filled in", "## Output Format\n\n```\n## Review: [Change]\n\n### Items\n\n#### [Item]\n- **Risk**: Low | High\n```\n",
          "## Review: Cache layer\n\n### Items\n\n#### Eviction\n- **Risk**: Low\n"),
     ])

@@ -166,6 +166,11 @@ public struct FormatBlockLocator: Sendable {
         // No fence: the lines themselves, from the first that looks like a template.
         var first = k + 1
         while first < end && !isTemplateLike(lines[first], source: source) { first += 1 }
+        if first == end && level < 7 {
+            // Not even that under a format heading: its sentences, which may name the parts.
+            first = k + 1
+            while first < end && lines[first].isBlank { first += 1 }
+        }
         var last = end
         while last > first && lines[last - 1].isBlank { last -= 1 }
         guard first < last else { return nil }

@@ -67,10 +67,23 @@ public struct SchemaDeriver: Sendable {
                 (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
             }
             answerTitle = templateTitle
+            let blockText = block.lines.map { definition.source.lineText($0) }.joined(separator: "\n")
+            if sections.isEmpty, !block.fenced, ProseFormatReader.parts(in: blockText) != nil {
+                // Only sentences: read as the parts they name (below).
+                sections = [TemplateReader.Section(title: block.introduction, optional: false, implicit: true, items: [.prose(blockText)], line: block.lines.lowerBound)]
+            }
             guard !sections.isEmpty else {
                 return .failure(.emptyTemplate(definition.source.name, block: block))
             }
             var (properties, requiredKeys, count) = self.members(TemplateTree.nest(sections))
+            // No template, only a sentence naming the parts: those parts, each optional.
+            if !block.fenced, sections.count == 1, sections[0].implicit, Self.isProseOnly(sections[0].items),
+               let parts = ProseFormatReader.parts(in: blockText) {
+                var taken = Set<String>()
+                properties = JSONObject(parts.map { part in (PropertyKey.unique(part, among: &taken), .object(JSONObject([("title", .string(part))]))) })
+                requiredKeys = []
+                count = parts.count
+            }
             // `For each issue:` before a template of fields: the template is one item of a list.
             if sections.count == 1, sections[0].implicit, Self.introductionRepeats(block, in: definition.source),
                let key = properties.keys.first, let section = properties[key]?.objectValue {
@@ -449,6 +462,22 @@ public struct SchemaDeriver: Sendable {
             result[key] = .object(object)
         }
         return result
+    }
+
+    /// Items that are sentences, not a template: prose, and at most one label whose text runs on
+    /// as a sentence (`Return the changelog entry: a one-line Headline, then …`).
+    private static func isProseOnly(_ items: [TemplateReader.Item]) -> Bool {
+        var labels = 0
+        for item in items {
+            switch item {
+            case .prose: continue
+            case .field(let title, let guidance, _, let children, _) where children.isEmpty:
+                labels += 1
+                guard title.split(separator: " ").count >= 3 || guidance.split(separator: " ").count >= 6 else { return false }
+            default: return false
+            }
+        }
+        return labels <= 1
     }
 
     /// Whether the words between the format's heading or instruction and its template say the
