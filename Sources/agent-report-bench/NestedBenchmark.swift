@@ -18,6 +18,7 @@ enum NestedBenchmark {
         let root = Bench.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/definitions")
         var result: [(ReportBuilder, [UInt8], String)] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name != "README.md" {
+            if let only = ProcessInfo.processInfo.environment["BENCH_FIXTURE"], only != name { continue }
             let folder = root.appendingPathComponent(name)
             let (definition, _) = SourceDecoder().decode([UInt8](try Data(contentsOf: folder.appendingPathComponent("agent.md"))), name: name)
             guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: definition)) else { continue }
@@ -36,7 +37,9 @@ enum NestedBenchmark {
             for item in cases { _ = item.builder.report(for: SourceDecoder().decode(item.answer, name: item.name).0) }
         }
         all()
-        let (iterations, seconds) = Bench.repeatFor(seconds: 3, all)
+        // BENCH_ITERATIONS=N runs exactly N rounds, for counting instructions under `perf stat`.
+        let fixed = ProcessInfo.processInfo.environment["BENCH_ITERATIONS"].flatMap { Int($0) }
+        let (iterations, seconds) = fixed.map { n in (n, Bench.time { for _ in 0..<n { all() } }) } ?? Bench.repeatFor(seconds: 3, all)
         let megabytes = Double(bytes) / 1_048_576
         Bench.table(
             "Nested formats: parse + bind + validate, one thread, \(cases.count) fixture answers with their derived schemas, "
@@ -45,6 +48,16 @@ enum NestedBenchmark {
             [["parse + bind + validate", Bench.format(megabytes * Double(iterations) / seconds),
               Bench.format(Double(bytes) / 1e6 * Double(iterations) / seconds),
               Bench.format(seconds / Double(cases.count * iterations) * 1e6, 1) + " µs"]])
+        guard ProcessInfo.processInfo.environment["BENCH_DETAIL"] != nil else { return }
+        // Per fixture, slowest first: where the time goes.
+        let rows = cases.map { item -> (String, Double, Int, Double) in
+            let seconds = Bench.perRun(seconds: 0.2) { _ = item.builder.report(for: SourceDecoder().decode(item.answer, name: item.name).0) }
+            // The cost of an answer with nothing in it, under the same schema.
+            let empty = Bench.perRun(seconds: 0.1) { _ = item.builder.report(for: SourceDecoder().decode([], name: item.name).0) }
+            return (item.name, Double(item.answer.count) / 1e6 / seconds, item.answer.count, empty * 1e6)
+        }.sorted { $0.1 < $1.1 }
+        Bench.table("Per fixture answer", ["fixture", "bytes", "MB/s", "empty answer"],
+                    rows.map { [$0.0, String($0.2), Bench.format($0.1), Bench.format($0.3, 1) + " µs"] })
     }
 
     /// A nested schema: sections of findings (a repeated block with a title pattern), a table

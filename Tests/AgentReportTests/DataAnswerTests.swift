@@ -65,6 +65,47 @@ import Testing
         #expect(found == ["invalid-input -"], "\(found)")
     }
 
+    static let jsonDefinition = """
+        ---
+        name: scanner
+        description: Lists vulnerable packages.
+        ---
+
+        ## Output Format
+
+        ```json
+        {"repository": "<owner/name>", "risk": "high | medium | low", "findings": [{"id": "<advisory id>", "package": "<name@version>"}]}
+        ```
+        """
+
+    @Test func aJSONAnswerIsReadByTheJSONParserAndSaysWhereItBreaks() throws {
+        let (source, _) = SourceDecoder().decode(Array(Self.jsonDefinition.utf8), name: "scanner.md")
+        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
+            Issue.record("no schema derived")
+            return
+        }
+        #expect(derivation.schema["x-answer-format"] == "json")
+        let file = try TestPaths.scratch("data-answer-json").appendingPathComponent("scanner.schema.json")
+        try Data(derivation.schema.serialized(pretty: true).utf8).write(to: file)
+        let builder = ReportBuilder(schema: try SchemaCatalog.load(file.path))
+        func report(_ answer: String) -> Report {
+            let (source, diagnostics) = SourceDecoder().decode(Array(answer.utf8), name: "answer.md")
+            return builder.report(for: source, diagnostics: diagnostics)
+        }
+        let good = report("Scan done.\n\n```json\n{\"repository\": \"acme/api\", \"risk\": \"low\",\n \"findings\": [{\"id\": \"CVE-1\", \"package\": \"a@1\"}]}\n```\n")
+        #expect(good.diagnostics.filter { $0.severity == .error }.isEmpty, "\(good.diagnostics)")
+        #expect(good.data["findings"]?.arrayValue?.count == 1)
+        // A stray `]` on the fourth line of the answer (the third of the document).
+        let broken = report("Scan done.\n```json\n{\"repository\": \"acme/api\",\n \"risk\": \"low\"]\n}\n```\n")
+        let errors = broken.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == ["invalid-input"])
+        #expect(errors.first?.range?.start.line == 4, "\(errors)")
+        #expect(errors.first?.message.contains("JSON") == true)
+        // What only YAML reads (a comment) is still read rather than refused.
+        let lenient = report("{\"repository\": \"acme/api\", # the main one\n \"risk\": \"low\", \"findings\": []}\n")
+        #expect(lenient.diagnostics.filter { $0.severity == .error }.isEmpty, "\(lenient.diagnostics)")
+    }
+
     @Test func thePromptDerivesTheSameSchema() throws {
         let schema = try Self.schema()
         let prompt = ReturnFormatPromptWriter().write(try #require(schema.format))

@@ -86,48 +86,93 @@ extension BindingState {
     /// short start.
     static func titledLine(_ line: Substring) -> (String, Substring)? {
         guard mayHoldSeparator(line) else { return nil }
-        var text = line.drop { $0 == " " || $0 == "\t" }
-        if let first = text.first, "-*+•".contains(first), text.dropFirst().first == " " {
-            text = text.dropFirst(2)
-        } else if let digits = Optional(text.prefix(while: \.isNumber)), !digits.isEmpty, digits.count < 4,
-                  let mark = text.dropFirst(digits.count).first, mark == "." || mark == ")", text.dropFirst(digits.count + 1).first == " " {
-            text = text.dropFirst(digits.count + 2)
+        // Read on UTF-8: every mark looked for is ASCII or a known three-byte sequence, so
+        // every index cut at is a character boundary.
+        let u = line.utf8
+        let end = u.endIndex
+        func byte(_ i: String.Index) -> UInt8? { i < end ? u[i] : nil }
+        func advanced(_ i: String.Index, _ n: Int) -> String.Index { u.index(i, offsetBy: n, limitedBy: end) ?? end }
+        func skipBlanks(_ i: String.Index) -> String.Index {
+            var i = i
+            while let b = byte(i), b == 0x20 || b == 0x09 { i = u.index(after: i) }
+            return i
         }
-        text = text.drop { $0 == " " }
+        /// `:`, `：`, `-`, `—` or `–` at `i`, and its length in bytes.
+        func separatorLength(_ i: String.Index, colonOnly: Bool) -> Int? {
+            guard let b = byte(i) else { return nil }
+            if b == 0x3A { return 1 }
+            if b == 0x2D { return colonOnly ? nil : 1 }
+            guard b == 0xEF || b == 0xE2, let b1 = byte(advanced(i, 1)), let b2 = byte(advanced(i, 2)) else { return nil }
+            if b == 0xEF && b1 == 0xBC && b2 == 0x9A { return 3 }  // ：
+            if !colonOnly && b == 0xE2 && b1 == 0x80 && (b2 == 0x94 || b2 == 0x93) { return 3 }  // — –
+            return nil
+        }
+        var i = skipBlanks(u.startIndex)
+        // A list marker: `-`, `*`, `+`, `•` or `1.`/`1)` and a space.
+        if let b = byte(i), b == 0x2D || b == 0x2A || b == 0x2B, byte(advanced(i, 1)) == 0x20 {
+            i = advanced(i, 2)
+        } else if byte(i) == 0xE2, byte(advanced(i, 1)) == 0x80, byte(advanced(i, 2)) == 0xA2, byte(advanced(i, 3)) == 0x20 {
+            i = advanced(i, 4)
+        } else {
+            var digits = 0
+            while let b = byte(advanced(i, digits)), Bytes.isDigit(b) { digits += 1 }
+            if digits > 0, digits < 4, let mark = byte(advanced(i, digits)), mark == 0x2E || mark == 0x29,
+               byte(advanced(i, digits + 1)) == 0x20 {
+                i = advanced(i, digits + 2)
+            }
+        }
+        while byte(i) == 0x20 { i = u.index(after: i) }
         var label: Substring
         var rest: Substring
-        if let first = text.first, "*_`".contains(first) {
-            let marker = text.prefix { $0 == first }
-            let body = text.dropFirst(marker.count)
-            guard let close = body.range(of: String(marker)) else { return nil }
-            label = body[..<close.lowerBound]
-            rest = body[close.upperBound...].drop { $0 == first }
+        if let first = byte(i), first == 0x2A || first == 0x5F || first == 0x60 {
+            // `**Label**`, `__Label__`, `` `Label` ``: up to the same run of marks.
+            var bodyStart = i
+            while byte(bodyStart) == first { bodyStart = u.index(after: bodyStart) }
+            let markerLength = u.distance(from: i, to: bodyStart)
+            // The first run of as many marks after the label.
+            var close = bodyStart
+            var run = 0
+            while close < end && run < markerLength {
+                run = u[close] == first ? run + 1 : 0
+                close = u.index(after: close)
+            }
+            guard run == markerLength else { return nil }
+            let closeStart = u.index(close, offsetBy: -markerLength)
+            label = line[bodyStart..<closeStart]
+            var after = close
+            while byte(after) == first { after = u.index(after: after) }
+            rest = line[after...]
             if label.hasSuffix(":") { label = label.dropLast(); rest = ": " + rest }
         } else {
             // The first separator in the line's first 100 characters: `: `, `： `, ` - `, ` — `, ` – `.
-            var cut: Substring.Index? = nil
-            var previous: Character = "x"
-            var index = text.startIndex
+            var cut: String.Index? = nil
+            var previous: UInt8 = 0x78
+            var index = i
             var scanned = 0
-            while index < text.endIndex && scanned < 100 {
-                let c = text[index]
-                let next = text.index(after: index)
-                let followedBySpace = next == text.endIndex || text[next] == " "
-                if (c == ":" || c == "：") && followedBySpace { cut = index; break }
-                if (c == "-" || c == "—" || c == "–") && previous == " " && followedBySpace { cut = text.index(before: index); break }
-                previous = c
-                index = next
-                scanned += 1
+            while index < end && scanned < 100 {
+                let b = u[index]
+                if let length = separatorLength(index, colonOnly: false) {
+                    let next = advanced(index, length)
+                    let followedBySpace = next == end || u[next] == 0x20
+                    let isColon = length == 1 ? b == 0x3A : b == 0xEF
+                    if isColon && followedBySpace { cut = index; break }
+                    if !isColon && previous == 0x20 && followedBySpace { cut = u.index(before: index); break }
+                }
+                previous = b
+                index = u.index(after: index)
+                if b & 0xC0 != 0x80 { scanned += 1 }
             }
             guard let cut else { return nil }
-            label = text[..<cut]
-            rest = text[cut...]
+            label = line[i..<cut]
+            rest = line[cut...]
         }
-        rest = rest.drop { $0 == " " || $0 == "\t" }
+        var r = rest.utf8.startIndex
+        while r < rest.utf8.endIndex, rest.utf8[r] == 0x20 || rest.utf8[r] == 0x09 { r = rest.utf8.index(after: r) }
+        rest = rest[r...]
         guard let mark = rest.first, ":：-—–".contains(mark) else { return nil }
         rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
         let trimmed = String(label).trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { return nil }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 100 || trimmed.count <= 100 else { return nil }
         return (trimmed, rest)
     }
 
@@ -150,7 +195,7 @@ extension BindingState {
 
     /// A table under a repeated block whose columns are the item's fields: one item a row.
     mutating func bindTableRows(_ block: OutlineBlock) -> Bool {
-        let rows = block.text.split(separator: "\n").map { TableCells.split(String($0)) }
+        let rows = block.text.split(separator: "\n").map(TableCells.split)
         guard rows.count >= 2, let header = rows.first else { return false }
         // The repeated block: the holder open, or a repeated child of the innermost frame.
         var target: (owner: Int, child: Int)? = nil
@@ -190,7 +235,8 @@ extension BindingState {
     mutating func bindLabelRows(_ block: OutlineBlock) -> Bool {
         guard inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        let rows = block.text.split(separator: "\n", omittingEmptySubsequences: false).map { TableCells.split(String($0)) }
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = lines.map(TableCells.split)
         let bound = rows.indices.filter { n in
             rows[n].count >= 2 && container.matcher.exactMatch(rows[n][0]).map { !container.children[$0].isContainer } == true
         }
@@ -202,9 +248,10 @@ extension BindingState {
             bindLabelled(OutlineField(label: rows[n][0], style: .tableRow, value: rows[n][1...].joined(separator: " | "), labelRange: range,
                                       valueRange: range, range: range, lines: line...line, indent: 0))
         }
-        let rest = rows.indices.filter { !bound.contains($0) && !TableCells.isDelimiterRow(rows[$0]) }
+        let taken = Set(bound)
+        let rest = rows.indices.filter { !taken.contains($0) && !TableCells.isDelimiterRow(rows[$0]) }
         if !rest.isEmpty {
-            let text = rest.map { block.text.split(separator: "\n", omittingEmptySubsequences: false)[$0] }.joined(separator: "\n")
+            let text = rest.map { lines[$0] }.joined(separator: "\n")
             extras.notes.append(Extras.Text(section: sectionKey, text: text, range: block.range))
         }
         return true

@@ -21,12 +21,33 @@ enum DataAnswerReader {
         }
         var diagnostics = outline.diagnostics
         var data = JSONObject()
+        // JSON is read by the JSON parser, which is strict and fast and says where it stops; a
+        // document it refuses is still read as YAML, which accepts more (comments, trailing
+        // commas are not among them), before the JSON parser's complaint is reported.
+        var jsonFailure: JSONParseError? = nil
+        if format == "json", !body.isEmpty {
+            let start = source.lineStarts[body.lowerBound]
+            let span = start..<max(start, source.lineEnds[body.upperBound - 1])
+            do throws(JSONParseError) {
+                if case .object(let object) = try JSONParser.parse(Array(source.bytes[span]), maxDepth: 64) {
+                    return report(outline, schemaName: schemaName, data: object, extras: extras, diagnostics: diagnostics)
+                }
+            } catch {
+                jsonFailure = JSONParseError(message: error.message, offset: start + error.offset, line: error.line, column: error.column)
+            }
+        }
         switch FrontMatterReader(subject: "the answer").read(lines[body].joined(separator: "\n")) {
         case .success(let object?):
             data = object
         case .success(nil):
             diagnostics.append(.unreadableDocument("the answer holds no \(format.uppercased()) document", format: format, range: nil))
         case .failure(let failure):
+            if let jsonFailure {
+                let at = source.position(at: min(jsonFailure.offset, source.bytes.count))
+                diagnostics.append(.unreadableDocument("the answer is not a valid JSON document: \(jsonFailure.message)",
+                                                       format: format, range: SourceRange(start: at, end: at)))
+                break
+            }
             var range: SourceRange? = nil
             if let line = failure.line, body.lowerBound + line - 1 < lines.count {
                 range = source.range(lines: body.lowerBound + line - 1, body.lowerBound + line - 1)
@@ -34,8 +55,13 @@ enum DataAnswerReader {
             diagnostics.append(.unreadableDocument("the answer is not a valid \(format.uppercased()) document: \(failure.message)",
                                                    format: format, range: range))
         }
+        return report(outline, schemaName: schemaName, data: data, extras: extras, diagnostics: diagnostics)
+    }
+
+    private static func report(_ outline: ResponseOutline, schemaName: String?, data: JSONObject, extras: Extras,
+                               diagnostics: [Diagnostic]) -> Report {
         var report = Report(
-            source: source.name, schema: schemaName, metadata: JSONObject(), data: data, extras: extras,
+            source: outline.source.name, schema: schemaName, metadata: JSONObject(), data: data, extras: extras,
             diagnostics: diagnostics, locations: [:], outline: outline)
         report.unreadableDocument = diagnostics.count > outline.diagnostics.count
         return report

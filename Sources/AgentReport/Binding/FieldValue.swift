@@ -12,7 +12,7 @@ enum FieldValue {
         case .string where node.enumValues.isEmpty, .object, .other:
             return (.string(text), nil)
         case .string:
-            if !node.enumValues.isEmpty, let member = enumMember(text, of: node.enumValues), member != text {
+            if !node.enumValues.isEmpty, let member = enumMember(text, of: node.enumValues, normalized: node.normalizedEnumValues), member != text {
                 return (.string(member), text)
             }
             return (.string(text), nil)
@@ -72,7 +72,8 @@ enum FieldValue {
     /// The first number written in `text` (`42`, `~42`, `3 issues`, `87.5%`, `1,200`), when the
     /// text holds exactly one.
     static func number(in text: String, integer: Bool) -> JSONNumber? {
-        let stripped = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+        let stripped = text.utf8.contains(where: { $0 == 0x2A || $0 == 0x60 })
+            ? text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "") : text
         var numbers: [String] = []
         var current = ""
         var previous: Character = " "
@@ -122,10 +123,10 @@ enum FieldValue {
     /// case, emphasis or punctuation (`**high**`, `HIGH`), or one member followed by an
     /// explanation after a separator (`High — exploitable without login`, `Approve: …`). Nil
     /// when none fits, or when what follows the member is another alternative (`A/B`).
-    static func enumMember(_ text: String, of values: [String]) -> String? {
+    static func enumMember(_ text: String, of values: [String], normalized: [String]? = nil) -> String? {
         let written = TitleMatcher.normalize(text)
         guard !written.isEmpty else { return nil }
-        let normalized = values.map(TitleMatcher.normalize)
+        let normalized = normalized ?? values.map(TitleMatcher.normalize)
         if let exact = normalized.firstIndex(of: written) { return values[exact] }
         // `Sev 2` for `SEV2`, `P 1` for `P1`: the same letters and digits.
         let compact = written.filter { $0 != " " }

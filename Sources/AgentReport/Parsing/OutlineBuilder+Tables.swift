@@ -35,29 +35,9 @@ extension OutlineBuilder {
         return last + 1
     }
 
-    /// The cells of a table row, trimmed; `|` escaped by `\` or inside backticks does not split.
+    /// The cells of a table row, trimmed.
     private func cells(of index: Int) -> [Range<Int>] {
-        let line = lines[index]
-        var start = line.contentStart
-        var end = Bytes.trimEnd(bytes, start, line.end)
-        if start < end && bytes[start] == 0x7C { start += 1 }
-        if end > start && bytes[end - 1] == 0x7C && (end - 2 < start || bytes[end - 2] != 0x5C) { end -= 1 }
-        var result: [Range<Int>] = []
-        var cellStart = start
-        var inCode = false
-        var k = start
-        while k < end {
-            let b = bytes[k]
-            if b == 0x60 { inCode.toggle() }
-            if b == 0x5C { k += 2; continue }
-            if b == 0x7C && !inCode {
-                result.append(Bytes.trim(bytes, cellStart..<k))
-                cellStart = k + 1
-            }
-            k += 1
-        }
-        result.append(Bytes.trim(bytes, cellStart..<min(end, max(cellStart, end))))
-        return result
+        TableCells.ranges(bytes, lines[index].contentStart, lines[index].end)
     }
 
     /// `|---|:--:|` and the like.

@@ -235,7 +235,16 @@ extension String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return self
         }
-        let scalars = unicodeScalars
+        // ASCII white space on the ends is trimmed on bytes; Unicode's only where an end is not ASCII.
+        let u = utf8
+        var start = u.startIndex
+        var end = u.endIndex
+        @inline(__always) func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        while start < end, isASCIISpace(u[start]) { start = u.index(after: start) }
+        while end > start, isASCIISpace(u[u.index(before: end)]) { end = u.index(before: end) }
+        if start == end { return "" }
+        if u[start] < 0x80 && u[u.index(before: end)] < 0x80 { return String(self[start..<end]) }
+        let scalars = self[start..<end].unicodeScalars
         let isContent: (Unicode.Scalar) -> Bool = { !$0.properties.isWhitespace && $0 != "\u{200B}" && $0 != "\u{FEFF}" }
         guard let first = scalars.firstIndex(where: isContent), let last = scalars.lastIndex(where: isContent) else { return "" }
         return String(scalars[first...last])

@@ -43,7 +43,11 @@ public struct ReturnFormat: Sendable {
         /// How a repeated block's item heading is written, with the parts it captures.
         public var titlePattern: TitlePattern?
         /// The closed set of values of an `enum` field, as the schema spells them.
-        public var enumValues: [String] = []
+        public var enumValues: [String] = [] {
+            didSet { normalizedEnumValues = enumValues.map(TitleMatcher.normalize) }
+        }
+        /// `enumValues` normalised as titles are, once per schema.
+        private(set) var normalizedEnumValues: [String] = []
         /// Whether the schema also accepts the node's value as a string (`["object", "string"]`).
         public var acceptsText: Bool = false
 

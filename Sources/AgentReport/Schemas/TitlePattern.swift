@@ -12,6 +12,8 @@ public struct TitlePattern: Sendable, Equatable {
 
     public let text: String
     let parts: [Part]
+    /// The words of each literal part, in lower case, as scalars (empty for captures).
+    private let partWords: [[[Unicode.Scalar]]]
     /// Whether the pattern has literal words to match (`Finding {n}`), not only captures.
     public let hasLiteralWords: Bool
     /// The literal words, in order: two titles of one block's items have the same (`CR-001:
@@ -40,6 +42,7 @@ public struct TitlePattern: Sendable, Equatable {
         literal += rest
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
+        self.partWords = parts.map { part in if case .literal(let text) = part { Self.scalarWords(text) } else { [] } }
         self.hasLiteralWords = parts.contains { if case .literal(let text) = $0 { !Self.words(text).isEmpty } else { false } }
         let first = parts.lazy.compactMap { part -> String? in if case .literal(let text) = part { Self.words(text).first } else { nil } }.first
         self.firstWord = first.flatMap { word in word.utf8.allSatisfy { $0 < 0x80 } ? Array(word.utf8) : nil }
@@ -68,28 +71,28 @@ public struct TitlePattern: Sendable, Equatable {
     /// The captured parts of `title`, or nil when it is not written this way.
     public func match(_ title: String) -> [(name: String, value: String)]? {
         if let firstWord, !Self.contains(firstWord, in: title) { return nil }
-        let characters = Array(title)
+        // Unicode scalars, not characters: a title is read once, without grapheme breaking.
+        let scalars = Array(title.unicodeScalars)
         var position = 0
         var captured: [(String, String)] = []
         var pending: String? = nil  // a capture waiting for the next literal to end it
-        for part in parts {
+        for (part, words) in zip(parts, partWords) {
             switch part {
             case .capture(let name):
                 if let previous = pending { captured.append((previous, "")) }  // two captures in a row: the first is empty
                 pending = name
             case .literal(let text):
-                let words = Self.words(text)
                 let found: (Int, Int)?
                 if words.isEmpty {
                     // Only punctuation (`: `, ` — `): where it, or another separator, is written.
                     guard pending != nil else { continue }
-                    found = Self.findSeparator(text, in: characters, from: position + 1)
+                    found = Self.findSeparator(text, in: scalars, from: position + 1)
                 } else {
-                    found = Self.find(words, in: characters, from: position, anchored: pending == nil)
+                    found = Self.find(words, in: scalars, from: position, anchored: pending == nil)
                 }
                 guard let (start, end) = found else { return nil }
                 if let name = pending {
-                    let value = Self.trimmed(characters[position..<start])
+                    let value = Self.trimmed(scalars[position..<start])
                     guard !value.isEmpty else { return nil }
                     captured.append((name, value))
                     pending = nil
@@ -98,10 +101,10 @@ public struct TitlePattern: Sendable, Equatable {
             }
         }
         if let name = pending {
-            let value = Self.trimmed(characters[position...])
+            let value = Self.trimmed(scalars[position...])
             guard !value.isEmpty else { return nil }
             captured.append((name, value))
-        } else if !Self.trimmed(characters[position...]).isEmpty {
+        } else if !Self.trimmed(scalars[position...]).isEmpty {
             return nil  // words after the pattern's last literal
         }
         return captured
@@ -112,61 +115,86 @@ public struct TitlePattern: Sendable, Equatable {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
+    /// The words of a literal as lower-case scalars.
+    private static func scalarWords(_ text: String) -> [[Unicode.Scalar]] {
+        words(text).map { Array($0.unicodeScalars) }
+    }
+
     /// Where `words` occur in order, separated only by other characters, at or after `from`
     /// (exactly at its first word when `anchored`).
-    private static func find(_ words: [String], in characters: [Character], from: Int, anchored: Bool) -> (Int, Int)? {
+    private static func find(_ words: [[Unicode.Scalar]], in scalars: [Unicode.Scalar], from: Int, anchored: Bool) -> (Int, Int)? {
         var start = from
-        while start < characters.count {
+        while start < scalars.count {
             // Skip to the next word start.
-            while start < characters.count && !isWordCharacter(characters[start]) { start += 1 }
-            if start >= characters.count { return nil }
-            if start == from || !isWordCharacter(characters[start - 1]), let end = matchWords(words, characters, at: start) {
+            while start < scalars.count && !isWordScalar(scalars[start]) { start += 1 }
+            if start >= scalars.count { return nil }
+            if start == from || !isWordScalar(scalars[start - 1]), let end = matchWords(words, scalars, at: start) {
                 return (start, end)
             }
             if anchored { return nil }
-            while start < characters.count && isWordCharacter(characters[start]) { start += 1 }
+            while start < scalars.count && isWordScalar(scalars[start]) { start += 1 }
         }
         return nil
     }
 
     /// The first place at or after `from` where the punctuation of `literal` is written, or
     /// failing that any separator a title is written with (`:`, a dash, `|`).
-    private static func findSeparator(_ literal: String, in characters: [Character], from: Int) -> (Int, Int)? {
+    private static func findSeparator(_ literal: String, in scalars: [Unicode.Scalar], from: Int) -> (Int, Int)? {
         let mark = literal.filter { $0 != " " && $0 != "\t" }
         let alternatives: [String] = (mark.isEmpty ? [] : [mark]) + [":", "：", " — ", " – ", " - ", " | ", "|"]
         for alternative in alternatives {
-            let pattern = Array(alternative)
+            let pattern = Array(alternative.unicodeScalars)
             var k = from
-            while k + pattern.count <= characters.count {
-                if Array(characters[k..<(k + pattern.count)]) == pattern { return (k, k + pattern.count) }
+            while k + pattern.count <= scalars.count {
+                if scalars[k..<(k + pattern.count)].elementsEqual(pattern) { return (k, k + pattern.count) }
                 k += 1
             }
         }
         return nil
     }
 
-    private static func matchWords(_ words: [String], _ characters: [Character], at start: Int) -> Int? {
+    private static func matchWords(_ words: [[Unicode.Scalar]], _ scalars: [Unicode.Scalar], at start: Int) -> Int? {
         var k = start
         for (n, word) in words.enumerated() {
             if n > 0 {
-                while k < characters.count && !isWordCharacter(characters[k]) { k += 1 }
+                while k < scalars.count && !isWordScalar(scalars[k]) { k += 1 }
             }
             for expected in word {
-                guard k < characters.count, characters[k].lowercased().first == expected else { return nil }
+                guard k < scalars.count, lowered(scalars[k]) == expected else { return nil }
                 k += 1
             }
-            if k < characters.count && isWordCharacter(characters[k]) { return nil }  // a longer word
+            if k < scalars.count && isWordScalar(scalars[k]) { return nil }  // a longer word
         }
         return k
     }
 
-    private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+    /// A scalar in lower case (its first scalar where lower case takes more than one).
+    private static func lowered(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : scalar }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
 
-    private static func trimmed(_ characters: ArraySlice<Character>) -> String {
-        let separators: Set<Character> = [" ", "\t", ":", "-", "—", "–", "|", "#", "*", "_", "\u{A0}"]
-        var slice = characters
+    /// A letter, a digit, or a mark that belongs to the letter before it.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A || (v >= 0x30 && v <= 0x39) }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    private static let separators: Set<Unicode.Scalar> = [" ", "\t", ":", "-", "—", "–", "|", "#", "*", "_", "\u{A0}"]
+
+    private static func trimmed(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var slice = scalars
         while let first = slice.first, separators.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, separators.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: slice)
+        return String(view)
     }
 }
