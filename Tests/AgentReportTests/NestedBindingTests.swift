@@ -106,12 +106,15 @@ import Testing
             | Title | Severity | Location | Fix |
             |---|---|---|---|
             | Cache never expires | Major | `cache.py:42` | add a TTL |
-            | Missing lock | Critical | `cache.py:60` | guard with a mutex |
+            | Missing lock | Critical | `a || b` in `cache.py:60` | guard with a mutex \\| a lock |
             """)
         let report = try Self.review(text)
         #expect(Self.errors(report).isEmpty, "\(report.diagnostics.map(\.message))")
         let issues = try #require(report.data["issues_found"]?.arrayValue)
         #expect(issues.map { $0.objectValue?["severity"] } == [.string("Major"), .string("Critical")])
         #expect(report.locations["/issues_found/1/severity"]?.start.line == 12)
+        // A `|` inside a code span or escaped with `\` stays in its cell.
+        #expect(issues[1].objectValue?["location"] == .string("`a || b` in `cache.py:60`"))
+        #expect(issues[1].objectValue?["fix"] == .string("guard with a mutex | a lock"))
     }
 }
