@@ -195,8 +195,11 @@ extension BindingState {
 
     /// A table under a repeated block whose columns are the item's fields: one item a row.
     mutating func bindTableRows(_ block: OutlineBlock) -> Bool {
-        let rows = block.text.split(separator: "\n").map(TableCells.split)
-        guard rows.count >= 2, let header = rows.first else { return false }
+        // Rows are split one at a time as they are bound: a table of 100,000 rows holds no
+        // 100,000 arrays of cells.
+        let lines = block.text.split(separator: "\n")
+        guard lines.count >= 2, let headerLine = lines.first else { return false }
+        let header = TableCells.split(headerLine)
         // The repeated block: the holder open, or a repeated child of the innermost frame.
         var target: (owner: Int, child: Int)? = nil
         let k = stack.count - 1
@@ -213,7 +216,9 @@ extension BindingState {
         let (cellFields, matched) = columns(header, of: (owner, child))
         guard matched * 2 >= header.count, matched > 0 else { return false }
         let source = outline.source
-        for (n, row) in rows.enumerated().dropFirst() where !TableCells.isDelimiterRow(row) {
+        for (n, line) in lines.enumerated().dropFirst() {
+            let row = TableCells.split(line)
+            if TableCells.isDelimiterRow(row) { continue }
             let lineIndex = block.lines.lowerBound + n
             let range = source.range(lines: lineIndex, lineIndex)
             openItem(child: child, of: owner, headingRange: range, level: 0, captured: [])

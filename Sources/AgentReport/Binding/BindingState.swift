@@ -69,9 +69,16 @@ struct BindingState {
         self.tables = tables
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
         self.slotValues = [Bound?](repeating: nil, count: tables.slotCount)
-        let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
+        // One entry a bound node at most: room for them all at once, rather than rehashing a
+        // table of a hundred thousand blocks as it grows.
+        let written = outline.sections.reduce(outline.sections.count + outline.preamble.count) { $0 + $1.items.count }
+        let capacity = max(format.sections.reduce(format.sections.count) { $0 + $1.fields.count }, written)
         locations.reserveCapacity(capacity)
         valueLocations.reserveCapacity(capacity)
+        if capacity > tables.slotCount {
+            values.reserveCapacity(capacity)
+            seen.reserveCapacity(outline.sections.count)
+        }
     }
 
     var root: BindingTables.Container { tables.containers[0] }
