@@ -57,4 +57,12 @@ public struct ReportBuilder: Sendable {
         }
         return ReportBinder.outlineOnly(outline, schemaName: schema?.name)
     }
+
+    /// The Return Format of the schema a report of this builder names (`Report.schema`): the
+    /// one it was given, or the bundled schema it picked — already loaded, never again by name.
+    public func format(named name: String?) -> ReturnFormat? {
+        guard let name else { return nil }
+        if let schema, schema.name == name { return schema.format }
+        return candidates.first { $0.name == name }?.format
+    }
 }

@@ -1,6 +1,6 @@
 // Release-build benchmarks that print tables (budgets are checked here, never in timed tests):
 //
-//   swift run -c release agent-report-bench [parse|nested|validator|validate|html|publish|all]
+//   swift run -c release agent-report-bench [parse|nested|validator|validate|html|html-files|publish|all]
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -12,6 +12,7 @@ do {
     case "validate": try ValidateBenchmark.run()
     case "publish": try PublishBenchmark.run()
     case "html": try HTMLBenchmark.run()
+    case "html-files": try HTMLFilesBenchmark.run()
     case "all":
         try ParseBenchmark.run()
         try NestedBenchmark.run()
@@ -19,7 +20,7 @@ do {
         try ValidateBenchmark.run()
         try PublishBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|nested|validator|validate|html|publish|all]\n".utf8))
+        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|nested|validator|validate|html|html-files|publish|all]\n".utf8))
         exit(2)
     }
 } catch {

@@ -35,10 +35,13 @@ struct RenderCommand: Command {
     let output: String?
     let outputDirectory: String?
     let withDiagnostics: Bool
+    /// Binds every input, and knows the format of each schema a report names.
+    let builder: ReportBuilder
 
     init(_ arguments: ParsedArguments) throws {
         reader = try InputReader(arguments, spec: Self.spec)
         schema = try SchemaChoice(arguments, spec: Self.spec)
+        builder = ReportBuilder(schema: schema.schema, options: schema.options)
         format = arguments.value("--to", spec: Self.spec) ?? "markdown"
         output = arguments.value("--output", spec: Self.spec)
         outputDirectory = arguments.value("--output-dir", spec: Self.spec)
@@ -56,35 +59,29 @@ struct RenderCommand: Command {
         if sources.count > 1 && outputDirectory == nil && format != "json" {
             throw CommandFailure(message: "\(sources.count) inputs: give --output-dir DIR for one \(format) file each")
         }
-        let builder = ReportBuilder(schema: schema.schema, options: schema.options)
-        var reports: [Report] = []
-        for source in sources {
-            switch try reader.content(of: source) {
-            case .text(let text, let diagnostics):
-                reports.append(builder.report(for: text, diagnostics: diagnostics))
-            case .unusable(let text, let diagnostics):
-                reports.append(ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics))
-            case .instance:
-                throw CommandFailure(message: "\(source.name): a JSON instance, not an answer; `validate` checks instances (or pass --input text)")
-            }
-        }
+        let reports = try self.reports(for: sources)
         if let outputDirectory {
             try writeEach(reports, into: outputDirectory)
         } else if reports.count == 1 || format != "json" {
-            try emit(reports.map(rendered).joined(), to: output)
+            var pages: [String: HTMLRenderer] = [:]
+            try emit(reports.map { rendered($0, pages: &pages) }.joined(), to: output)
         } else {
             try emit(JSONValue.array(reports.map { JSONRenderer().json($0) }).serialized(pretty: true) + "\n", to: output)
         }
         return reports.contains { !$0.isValid } ? 1 : 0
     }
 
-    private func rendered(_ report: Report) -> String {
-        let reportFormat = report.schema.flatMap { name in
-            name == schema.schema?.name ? schema.schema?.format : (try? SchemaCatalog.load(name, options: schema.options))?.format
-        }
+    /// `pages` keeps one HTML renderer a schema: what a page of a schema looks like is worked
+    /// out once, not once a report.
+    private func rendered(_ report: Report, pages: inout [String: HTMLRenderer]) -> String {
+        let reportFormat = builder.format(named: report.schema)
         switch format {
         case "json": return JSONRenderer().render(report)
-        case "html": return HTMLRenderer(options: HTMLOptions(format: reportFormat)).render(report)
+        case "html":
+            let key = report.schema ?? ""
+            let renderer = pages[key] ?? HTMLRenderer(options: HTMLOptions(format: reportFormat))
+            pages[key] = renderer
+            return renderer.render(report)
         default: return MarkdownRenderer(format: reportFormat, withDiagnostics: withDiagnostics).render(report)
         }
     }
@@ -95,13 +92,39 @@ struct RenderCommand: Command {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(text, to: path)
         } catch {
-            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)")
+            throw CommandFailure(message: "cannot write \(path): \(error.message)")
         }
     }
 
-    /// DIR/NAME.EXT for each report, NAME from the input's file name (`-2`, `-3`… when two collide).
+    /// Each input bound, in input order, read over all cores.
+    private func reports(for sources: [InputLoader.Source]) throws(CommandFailure) -> [Report] {
+        let slots = ConcurrentSlots<Result<Report, CommandFailure>>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            slots[index] = Result { () throws(CommandFailure) -> Report in try report(for: sources[index]) }
+        }
+        var reports: [Report] = []
+        for slot in slots.values {
+            guard let slot else { continue }
+            reports.append(try slot.get())
+        }
+        return reports
+    }
+
+    private func report(for source: InputLoader.Source) throws(CommandFailure) -> Report {
+        switch try reader.content(of: source) {
+        case .text(let text, let diagnostics):
+            return builder.report(for: text, diagnostics: diagnostics)
+        case .unusable(let text, let diagnostics):
+            return ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics)
+        case .instance:
+            throw CommandFailure(message: "\(source.name): a JSON instance, not an answer; `validate` checks instances (or pass --input text)")
+        }
+    }
+
+    /// DIR/NAME.EXT for each report, NAME from the input's file name (`-2`, `-3`… when two
+    /// collide); pages are rendered and written over all cores.
     private func writeEach(_ reports: [Report], into directory: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -110,6 +133,7 @@ struct RenderCommand: Command {
         }
         let ext = format == "json" ? "json" : format == "html" ? "html" : "md"
         var used = Set<String>()
+        var paths: [String] = []
         for report in reports {
             let base = ((report.source as NSString).lastPathComponent as NSString).deletingPathExtension
             var name = base.isEmpty || base.hasPrefix("<") ? "stdin" : base
@@ -119,7 +143,22 @@ struct RenderCommand: Command {
                 counter += 1
             }
             used.insert(name)
-            try emit(rendered(report), to: (directory as NSString).appendingPathComponent("\(name).\(ext)"))
+            paths.append((directory as NSString).appendingPathComponent("\(name).\(ext)"))
         }
+        let targets = paths
+        let threads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, reports.count))
+        let failures = ConcurrentSlots<String>(count: threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            var pages: [String: HTMLRenderer] = [:]
+            for index in stride(from: part, to: reports.count, by: threads) {
+                do {
+                    try emit(rendered(reports[index], pages: &pages), to: targets[index])
+                } catch {
+                    failures[part] = (error as? CommandFailure)?.message ?? "\(error)"
+                    return
+                }
+            }
+        }
+        if let failure = failures.values.compactMap({ $0 }).first { throw CommandFailure(message: failure) }
     }
 }

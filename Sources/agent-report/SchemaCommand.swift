@@ -145,9 +145,9 @@ struct SchemaCommand: Command {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try OutputFile.write(text, to: output)
         } catch {
-            throw CommandFailure(message: "\(output): cannot be written: \(error.localizedDescription)")
+            throw CommandFailure(message: "\(output): cannot be written: \(error.message)")
         }
     }
 }

@@ -70,19 +70,7 @@ struct ConfinedDirectory {
         let temporary = "\(folder)/\(Self.temporaryPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(name)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(message: "cannot write in \(relative(folder)): \(String(cString: strerror(errno)))") }
-        var written = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failure = n < 0 ? errno : EIO
-                    return
-                }
-                written += n
-            }
-        }
+        var failure = bytes.withUnsafeBytes { OutputFile.writeAll(fd, $0) }
         close(fd)
         if failure == 0 && rename(temporary, "\(folder)/\(name)") != 0 { failure = errno }
         guard failure == 0 else {
@@ -159,8 +147,3 @@ struct ConfinedDirectory {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif
