@@ -3,6 +3,33 @@ import JSONSchema
 import Testing
 
 @Suite struct InputTests {
+    /// The `invalid-input` message of an input classified as no answer, or nil when it is text.
+    static func refusal(_ bytes: [UInt8]) -> String? {
+        guard case .unusable(_, let diagnostics) = ResultEnvelope.classify(bytes, name: "answer.md") else { return nil }
+        return diagnostics.first { $0.code == "invalid-input" }?.message
+    }
+
+    @Test func inputsWithoutAnAnswerAreRefused() {
+        #expect(Self.refusal([])?.contains("empty") == true)
+        #expect(Self.refusal(Array(" \n\t\r\n".utf8))?.contains("white space") == true)
+        #expect(Self.refusal(Array(" \u{00A0}\n".utf8)) != nil)
+        #expect(Self.refusal(Array("---\n---\n```\n```\n***\n# \n<!-- later -->\n".utf8))?.contains("markup") == true)
+        #expect(Self.refusal([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00, 0x41])?.contains("binary") == true)
+        #expect(Self.refusal([0xFF, 0xFE, 0x41, 0x00, 0x42, 0x00])?.contains("UTF-16") == true)
+        #expect(Self.refusal(Array(repeating: 0xC3, count: 600) + Array(repeating: 0x41, count: 400))?.contains("binary") == true)
+        // A result envelope whose text is only markup is refused the same way.
+        #expect(Self.refusal(Array(#"{"type":"result","subtype":"success","is_error":false,"result":"---\n---"}"#.utf8))?.contains("markup") == true)
+    }
+
+    @Test func shortOrUnusualAnswersAreStillAnswers() {
+        // A number, an emoji, one word, a comment beside a word, Latin-1 bytes in French text.
+        for text in ["42", "✅", "Done.", "<!-- draft -->\nShip it.", "- [x]\n- Yes"] {
+            #expect(Self.refusal(Array(text.utf8)) == nil, "\(text)")
+        }
+        let latin1: [UInt8] = Array("Le d".utf8) + [0xE9] + Array("ploiement est pr".utf8) + [0xEA] + Array("t pour la production.".utf8)
+        #expect(Self.refusal(latin1) == nil)
+    }
+
     @Test func invalidUTF8BecomesReplacementCharactersWithTheByteOffset() {
         let bytes: [UInt8] = Array("ok ".utf8) + [0xC3, 0x28] + Array(" and ".utf8) + [0xFF] + Array("\n".utf8)
         let (text, diagnostics) = SourceDecoder().decode(bytes, name: "bad.md")

@@ -56,6 +56,10 @@ public enum ResultEnvelope {
                 range: nil, suggestion: "re-run the agent"))
             return .unusable(source, problems)
         }
+        if let problem = ContentPresence.problem(Array(text.utf8)) {
+            problems.append(Diagnostic(.error, "invalid-input", "the result envelope's \"result\": \(problem)", range: nil, suggestion: "re-run the agent"))
+            return .unusable(source, problems)
+        }
         return .text(source, problems)
     }
 
@@ -73,6 +77,13 @@ public enum ResultEnvelope {
 
     private static func decoded(_ bytes: [UInt8], name: String) -> InputContent {
         let (source, diagnostics) = SourceDecoder().decode(bytes, name: name)
+        if let problem = ContentPresence.problem(bytes) {
+            // A binary file's replaced bytes say nothing more than that it is binary.
+            let binary = ContentPresence.isBinary(bytes)
+            return .unusable(source, (binary ? [] : diagnostics) + [Diagnostic(
+                .error, "invalid-input", problem, range: nil,
+                suggestion: binary ? "give the file that holds the agent's answer" : "re-run the agent, or check that this is the file that holds its answer")])
+        }
         return .text(source, diagnostics)
     }
 

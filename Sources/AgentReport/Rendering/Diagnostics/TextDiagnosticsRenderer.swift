@@ -52,7 +52,18 @@ public struct TextDiagnosticsRenderer: Sendable {
     public func summary(_ summary: VerdictSummary) -> String {
         let invalid = summary.inputs - summary.valid
         let inputs = summary.inputs == 1 ? "1 input" : "\(summary.inputs) inputs"
-        let verdict = invalid == 0 ? paint("all valid", "32") : paint("\(invalid) invalid", "31")
+        var verdict: String
+        if summary.notValidated == 0 {
+            verdict = invalid == 0 ? paint("all valid", "32") : paint("\(invalid) invalid", "31")
+        } else {
+            // Read without a schema is not "valid": say that nothing was checked, and how to check it.
+            let checked = summary.valid - summary.notValidated
+            let unchecked = summary.notValidated == summary.inputs ? "not validated" : "\(summary.notValidated) not validated"
+            var parts = [paint(unchecked, "33") + " (no schema fits; pass --schema NAME|PATH to check)"]
+            if checked > 0 { parts.insert(paint("\(checked) valid", "32"), at: 0) }
+            if invalid > 0 { parts.append(paint("\(invalid) invalid", "31")) }
+            verdict = parts.joined(separator: ", ")
+        }
         return "\(inputs): \(verdict); \(plural(summary.errors, "error")), \(plural(summary.warnings, "warning"))"
     }
 
