@@ -9,6 +9,17 @@ enum Bench {
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }()
 
+    /// The release `agent-report` the whole-process benchmarks spawn (`AGENT_REPORT_BINARY`
+    /// overrides), or an error saying how to build it.
+    static func releaseBinary() throws -> String {
+        let binary = ProcessInfo.processInfo.environment["AGENT_REPORT_BINARY"]
+            ?? packageRoot.appendingPathComponent(".build/release/agent-report").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchError("build the command first: swift build -c release --static-swift-stdlib --product agent-report")
+        }
+        return binary
+    }
+
     static let generator = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/generate.py")
 
     /// Seconds taken by `body`.

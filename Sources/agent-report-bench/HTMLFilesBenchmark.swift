@@ -6,14 +6,11 @@ import Foundation
 /// one page to /dev/null, so the reference pays for neither spawning nor writing files.
 enum HTMLFilesBenchmark {
     static func run() throws {
-        let binary = ProcessInfo.processInfo.environment["AGENT_REPORT_BINARY"]
-            ?? Bench.packageRoot.appendingPathComponent(".build/release/agent-report").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchError("build the command first: swift build -c release --static-swift-stdlib --product agent-report")
-        }
+        let binary = try Bench.releaseBinary()
         let corpus = try Bench.corpus(count: 300, seed: 13)
-        let files = try Bench.files(in: corpus).map { corpus.appendingPathComponent($0.name).path }
-        let megabytes = Double(try Bench.files(in: corpus).reduce(0) { $0 + $1.bytes.count }) / 1_048_576
+        let answers = try Bench.files(in: corpus)
+        let files = answers.map { corpus.appendingPathComponent($0.name).path }
+        let megabytes = Double(answers.reduce(0) { $0 + $1.bytes.count }) / 1_048_576
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-bench-html-files")
         try? FileManager.default.removeItem(at: out)
         let ours = try (0..<5).map { _ in try Bench.time(process: binary, ["render", "--to", "html", "--output-dir", out.path] + files) }.min() ?? 0

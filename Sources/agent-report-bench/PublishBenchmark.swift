@@ -4,11 +4,7 @@ import Foundation
 /// then again (every answer unchanged). Budget: <= 10 s on this 2-core machine.
 enum PublishBenchmark {
     static func run() throws {
-        let binary = ProcessInfo.processInfo.environment["AGENT_REPORT_BINARY"]
-            ?? Bench.packageRoot.appendingPathComponent(".build/release/agent-report").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchError("build the command first: swift build -c release --static-swift-stdlib --product agent-report")
-        }
+        let binary = try Bench.releaseBinary()
         let corpus = try Bench.corpus(count: 1_000, seed: 8)
         let answers = try Bench.files(in: corpus)
         let megabytes = Double(answers.reduce(0) { $0 + $1.bytes.count }) / 1_048_576

@@ -13,11 +13,7 @@ enum ValidateBenchmark {
     /// Spawns the release binary on one ~5 KB answer, with two references in the same run: an
     /// empty process (`/bin/true`) and Python's jsonschema validating the answer's data alone.
     static func wholeProcess() throws {
-        let binary = ProcessInfo.processInfo.environment["AGENT_REPORT_BINARY"].map(URL.init(fileURLWithPath:))
-            ?? Bench.packageRoot.appendingPathComponent(".build/release/agent-report")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw BenchError("build the command first: swift build -c release --static-swift-stdlib --product agent-report")
-        }
+        let binary = URL(fileURLWithPath: try Bench.releaseBinary())
         // A binary linked against libswiftCore.so loads the Swift runtime and Foundation at every start.
         let linkage = ((try? Data(contentsOf: binary))?.range(of: Data("libswiftCore.so".utf8)) == nil)
             ? "Swift runtime linked statically" : "Swift runtime linked dynamically: build with --static-swift-stdlib"

@@ -69,14 +69,17 @@ struct BindingState {
         self.tables = tables
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
         self.slotValues = [Bound?](repeating: nil, count: tables.slotCount)
-        // One entry a bound node at most: room for them all at once, rather than rehashing a
-        // table of a hundred thousand blocks as it grows.
-        let written = outline.sections.reduce(outline.sections.count + outline.preamble.count) { $0 + $1.items.count }
-        let capacity = max(format.sections.reduce(format.sections.count) { $0 + $1.fields.count }, written)
+        let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
         locations.reserveCapacity(capacity)
         valueLocations.reserveCapacity(capacity)
-        if capacity > tables.slotCount {
-            values.reserveCapacity(capacity)
+        // A long answer (a hundred thousand repeated blocks): room for an entry a written node
+        // at once, rather than rehashing tables that large as they grow. Small answers, the
+        // common case, allocate nothing more.
+        let written = outline.sections.reduce(outline.sections.count + outline.preamble.count) { $0 + $1.items.count }
+        if written > 1_000 {
+            locations.reserveCapacity(written)
+            valueLocations.reserveCapacity(written)
+            values.reserveCapacity(written)
             seen.reserveCapacity(outline.sections.count)
         }
     }

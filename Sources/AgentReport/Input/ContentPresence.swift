@@ -1,16 +1,33 @@
 /// Whether an input is an answer at all: an empty file, one of only white space or markup,
 /// or a binary file (an executable, an image) must never pass as "valid, nothing to check".
 enum ContentPresence {
+    enum Finding {
+        case empty, whiteSpace, markup, utf16, binary
+
+        var message: String {
+            switch self {
+            case .empty: "the input is empty: there is no answer to check"
+            case .whiteSpace: "the input holds only white space: there is no answer to check"
+            case .markup: "the input holds only markup (marks, rules, empty fences or comments): there is no answer to check"
+            case .utf16: "this text is encoded as UTF-16; save it as UTF-8"
+            case .binary: "this is a binary file, not an answer's text"
+            }
+        }
+
+        var suggestion: String {
+            switch self {
+            case .binary, .utf16: "give the file that holds the agent's answer"
+            default: "re-run the agent, or check that this is the file that holds its answer"
+            }
+        }
+    }
+
     /// Why `bytes` holds no answer, or nil when it holds text.
-    static func problem(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return "this text is encoded as UTF-16; save it as UTF-8"
-        }
-        if isBinary(bytes) { return "this is a binary file, not an answer's text" }
-        if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) {
-            return bytes.isEmpty ? "the input is empty: there is no answer to check" : "the input holds only white space: there is no answer to check"
-        }
-        if !hasText(bytes) { return "the input holds only markup (marks, rules, empty fences or comments): there is no answer to check" }
+    static func problem(_ bytes: [UInt8]) -> Finding? {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .utf16 }
+        if isBinary(bytes) { return .binary }
+        if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return bytes.isEmpty ? .empty : .whiteSpace }
+        if !hasText(bytes) { return .markup }
         return nil
     }
 

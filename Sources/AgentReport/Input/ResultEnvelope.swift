@@ -57,7 +57,7 @@ public enum ResultEnvelope {
             return .unusable(source, problems)
         }
         if let problem = ContentPresence.problem(Array(text.utf8)) {
-            problems.append(Diagnostic(.error, "invalid-input", "the result envelope's \"result\": \(problem)", range: nil, suggestion: "re-run the agent"))
+            problems.append(Diagnostic(.error, "invalid-input", "the result envelope's \"result\": \(problem.message)", range: nil, suggestion: "re-run the agent"))
             return .unusable(source, problems)
         }
         return .text(source, problems)
@@ -79,10 +79,8 @@ public enum ResultEnvelope {
         let (source, diagnostics) = SourceDecoder().decode(bytes, name: name)
         if let problem = ContentPresence.problem(bytes) {
             // A binary file's replaced bytes say nothing more than that it is binary.
-            let binary = ContentPresence.isBinary(bytes)
-            return .unusable(source, (binary ? [] : diagnostics) + [Diagnostic(
-                .error, "invalid-input", problem, range: nil,
-                suggestion: binary ? "give the file that holds the agent's answer" : "re-run the agent, or check that this is the file that holds its answer")])
+            let kept = problem == .binary || problem == .utf16 ? [] : diagnostics
+            return .unusable(source, kept + [Diagnostic(.error, "invalid-input", problem.message, range: nil, suggestion: problem.suggestion)])
         }
         return .text(source, diagnostics)
     }
