@@ -27,6 +27,34 @@ import Testing
         }
     }
 
+    /// Nested data, values as written and extras at depth, for every definition fixture's
+    /// answer and one-defect variants.
+    @Test(arguments: DefinitionFixtureTests.names)
+    func everyFixtureMatchesTheContract(_ name: String) throws {
+        let contract = try Self.contract.get().validator
+        let schema = try DefinitionFixtureTests.schema(name)
+        let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent(name).appendingPathComponent("answer.md"), encoding: .utf8)
+        let variants = [answer] + (try DefinitionFixtureTests.defects(name)).map { answer.replacingOccurrences(of: $0.from, with: $0.to) }
+        for text in variants {
+            let json = try JSONParser.parse(JSONRenderer().render(ReportBuilder(schema: schema).report(for: SourceText(name: name, text: text))))
+            #expect(contract.validate(json).isEmpty, "\(name): \(contract.validate(json).prefix(3))")
+        }
+    }
+
+    @Test func extrasAndWrittenValuesSayWhereTheyBelong() throws {
+        let schema = try DefinitionFixtureTests.schema("incident-commander")
+        let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent("incident-commander/answer.md"), encoding: .utf8)
+        let json = JSONRenderer().json(ReportBuilder(schema: schema).report(for: SourceText(name: "answer.md", text: answer)))
+        let unknown = json.objectValue?["extras"]?.objectValue?["unknownFields"]?.arrayValue?.first?.objectValue
+        #expect(unknown?["label"] == .string("IC-STATUS"))
+        #expect(unknown?["parent"] == .string("/action_items/2"))
+        let audit = try DefinitionFixtureTests.schema("accessibility-auditor")
+        let text = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent("accessibility-auditor/answer.md"), encoding: .utf8)
+        let written = JSONRenderer().json(ReportBuilder(schema: audit).report(for: SourceText(name: "answer.md", text: text))).objectValue?["written"]?.objectValue
+        #expect(written?["/summary/score"] == .string("64"))
+        #expect(written?["/checks"]?.stringValue?.hasPrefix("- [x] Every image") == true)
+    }
+
     @Test func theContractRejectsWhatItShould() throws {
         let contract = try Self.contract.get().validator
         let report = try report("API ARCHITECTURE:\n- API Style: REST\n")

@@ -32,6 +32,55 @@ import Testing
         }
     }
 
+    /// Every definition fixture's compliant answer and one-defect variants, under the schema
+    /// derived from its definition.
+    @Test(arguments: DefinitionFixtureTests.names)
+    func definitionFixtureRoundTrips(_ name: String) throws {
+        let schema = try DefinitionFixtureTests.schema(name)
+        let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent(name).appendingPathComponent("answer.md"), encoding: .utf8)
+        let variants = [("answer.md", answer)] + (try DefinitionFixtureTests.defects(name)).map {
+            ("\(name)/\($0.name)", answer.replacingOccurrences(of: $0.from, with: $0.to))
+        }
+        for (label, text) in variants {
+            try expectRoundTrip(Array(text.utf8), name: "\(name): \(label)", builder: ReportBuilder(schema: schema), schema: schema)
+        }
+    }
+
+    @Test func nestedReviewRoundTrips() throws {
+        let schema = try SchemaCatalog.load(NestedBindingTests.schemaPath)
+        for (name, text) in [("compliant", NestedBindingTests.compliant), ("issues", NestedBindingTests.issues)] {
+            try expectRoundTrip(Array(text.utf8), name: "review: \(name)", builder: ReportBuilder(schema: schema), schema: schema)
+        }
+    }
+
+    /// The tree is written as Markdown writes trees: items under their pattern's headings one
+    /// level below the block, rows of a block without a pattern as a table, checklists with
+    /// boxes, counts as written.
+    @Test func nestedNodesAreWrittenByTheirKind() throws {
+        func markdown(_ name: String) throws -> String {
+            let schema = try DefinitionFixtureTests.schema(name)
+            let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent(name).appendingPathComponent("answer.md"), encoding: .utf8)
+            return MarkdownRenderer(format: schema.format).render(ReportBuilder(schema: schema).report(for: SourceText(name: name, text: answer)))
+        }
+        let adr = try markdown("adr-writer")
+        #expect(adr.contains("\n## Options Considered\n\n### Option 1: Postgres logical replication to a staging database\n\n- **Pros:** "))
+        // Items read from a table capture no heading: a table again, `|` escaped in its cells.
+        let schema = try SchemaCatalog.load(NestedBindingTests.schemaPath)
+        let table = NestedBindingTests.compliant.replacingOccurrences(of: NestedBindingTests.issues, with: """
+            | Title | Severity | Location | Fix |
+            |---|---|---|---|
+            | Cache never expires | Major | `cache.py:42` | add a TTL |
+            | Missing lock | Critical | `a || b` in `cache.py:60` | guard with a mutex \\| a lock |
+            """)
+        let review = MarkdownRenderer(format: schema.format).render(ReportBuilder(schema: schema).report(for: SourceText(name: "table", text: table)))
+        #expect(review.contains("| Title | Severity | Location | Fix |\n| --- | --- | --- | --- |\n| Cache never expires | Major | `cache.py:42` | add a TTL |\n"
+            + "| Missing lock | Critical | `a \\|\\| b` in `cache.py:60` | guard with a mutex \\| a lock |"), "\(review)")
+        try expectRoundTrip(Array(table.utf8), name: "review: table", builder: ReportBuilder(schema: schema), schema: schema)
+        let audit = try markdown("accessibility-auditor")
+        #expect(audit.contains("- [x] Every image has meaningful alt text"))
+        #expect(audit.contains("- **Score:** 64"))
+    }
+
     @Test func missingPartsAreMarked() throws {
         let original = try report("API ARCHITECTURE:\n- API Style: REST\n")
         let markdown = MarkdownRenderer(format: try Self.schema.get().format).render(original)
@@ -45,7 +94,7 @@ import Testing
         #expect(markdown.hasPrefix("---\ntitle: \"Ledger\"\nsystem: \"ledger\"\ncompliance:\n  - \"GDPR\"\n---\n\n# Ledger\n"))
     }
 
-    private func expectRoundTrip(_ bytes: [UInt8], name: String, builder: ReportBuilder) throws {
+    private func expectRoundTrip(_ bytes: [UInt8], name: String, builder: ReportBuilder, schema: LoadedSchema? = nil) throws {
         let first: Report
         switch ResultEnvelope.classify(bytes, name: name) {
         case .text(let text, let diagnostics): first = builder.report(for: text, diagnostics: diagnostics)
@@ -53,10 +102,9 @@ import Testing
             Issue.record("\(name) is not an answer")
             return
         }
-        let format = try first.schema.map { try SchemaCatalog.load($0) }?.format
-        let markdown = MarkdownRenderer(format: format).render(first)
-        let reread = (try first.schema.map { ReportBuilder(schema: try SchemaCatalog.load($0)) } ?? ReportBuilder(schema: nil))
-            .report(for: SourceText(name: name, text: markdown))
+        let loaded = try schema ?? first.schema.map { try SchemaCatalog.load($0) }
+        let markdown = MarkdownRenderer(format: loaded?.format).render(first)
+        let reread = ReportBuilder(schema: loaded).report(for: SourceText(name: name, text: markdown))
         #expect(reread.schema == first.schema, "\(name): schema")
         #expect(reread.data == first.data, "\(name): data differs\n\(markdown)")
         #expect(reread.metadata == first.metadata, "\(name): metadata differs")

@@ -152,7 +152,7 @@ extension BindingState {
             let owner = ownerNode(of: target)
             diagnostics.append(.unknownField(field, title: owner.title, path: stack[target].pointer))
             extras.unknownFields.append(Extras.UnknownField(
-                section: sectionKey ?? "", label: field.label, value: field.value, range: field.range))
+                section: sectionKey ?? "", label: field.label, value: field.value, range: field.range, parent: stack[target].pointer))
         }
     }
 
@@ -215,7 +215,7 @@ extension BindingState {
                 let node = tables.containers[stack[k].container].children[child]
                 diagnostics.append(.conflictingField(field, node, first: existing.field, path: pointer))
                 extras.repeatedFields.append(Extras.UnknownField(
-                    section: sectionKey ?? "", label: field.label, value: value, range: field.range))
+                    section: sectionKey ?? "", label: field.label, value: value, range: field.range, parent: stack[k].pointer))
             }
             return
         }

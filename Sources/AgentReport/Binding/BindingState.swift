@@ -293,7 +293,8 @@ struct BindingState {
                 guard case .field(let field) = item else { return true }
                 return isHeading && container.matcher.exactMatch(field.label) == nil
             }
-            var value = leading.map(text(of:)).joined(separator: "\n\n")
+            // An HTML comment (the renderer's `<!-- missing: … -->`) is no part of the value.
+            var value = leading.filter { !$0.isComment }.map(text(of:)).joined(separator: "\n\n")
             if case .fieldInHeading(_, _, let inHeading) = match { value = value.isEmpty ? inHeading : inHeading + "\n\n" + value }
             let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
             let field = OutlineField(

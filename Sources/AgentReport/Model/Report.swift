@@ -88,12 +88,16 @@ public struct Extras: Sendable, Equatable {
         public var label: String
         public var value: String
         public var range: SourceRange?
+        /// The JSON Pointer of the object in `data` it was written in (a section, a group or
+        /// an item of a repeated block).
+        public var parent: String
 
-        public init(section: String, label: String, value: String, range: SourceRange?) {
+        public init(section: String, label: String, value: String, range: SourceRange?, parent: String = "") {
             self.section = section
             self.label = label
             self.value = value
             self.range = range
+            self.parent = parent
         }
     }
 

@@ -17,6 +17,7 @@ public struct JSONRenderer: Sendable {
         object["schema"] = report.schema.map(JSONValue.string) ?? .null
         object["metadata"] = .object(report.metadata)
         object["data"] = .object(report.data)
+        object["written"] = .object(written(report))
         object["extras"] = extras(report.extras)
         object["diagnostics"] = .array(report.diagnostics.map(Self.json))
         return .object(object)
@@ -29,20 +30,38 @@ public struct JSONRenderer: Sendable {
         object["unknownSections"] = .array(extras.unknownSections.map { section in
             .object(JSONObject([("title", .string(section.title)), ("text", .string(section.text))] + Self.line(section.range)))
         })
-        object["unknownFields"] = .array(extras.unknownFields.map { field in
-            .object(JSONObject([
-                ("section", .string(field.section)), ("label", .string(field.label)), ("value", .string(field.value)),
-            ] + Self.line(field.range)))
-        })
-        object["repeatedFields"] = .array(extras.repeatedFields.map { field in
-            .object(JSONObject([
-                ("section", .string(field.section)), ("label", .string(field.label)), ("value", .string(field.value)),
-            ] + Self.line(field.range)))
-        })
+        object["unknownFields"] = .array(extras.unknownFields.map(Self.json))
+        object["repeatedFields"] = .array(extras.repeatedFields.map(Self.json))
         object["notes"] = .array(extras.notes.map { note in
             .object(JSONObject([("section", note.section.map(JSONValue.string) ?? .null), ("text", .string(note.text))] + Self.line(note.range)))
         })
         return .object(object)
+    }
+
+    private static func json(_ field: Extras.UnknownField) -> JSONValue {
+        .object(JSONObject([
+            ("section", .string(field.section)), ("parent", .string(field.parent)), ("label", .string(field.label)),
+            ("value", .string(field.value)),
+        ] + line(field.range)))
+    }
+
+    /// The text as written of values read into another type, in the order of `data`.
+    private func written(_ report: Report) -> JSONObject {
+        var object = JSONObject()
+        guard !report.writtenValues.isEmpty else { return object }
+        func walk(_ value: JSONValue, _ pointer: String) {
+            if let text = report.writtenValues[pointer] { object[pointer] = .string(text) }
+            switch value {
+            case .object(let children):
+                for (key, child) in children { walk(child, pointer + "/" + JSONPointer.escape(key)) }
+            case .array(let items):
+                for (index, item) in items.enumerated() { walk(item, pointer + "/" + String(index)) }
+            default:
+                break
+            }
+        }
+        walk(.object(report.data), "")
+        return object
     }
 
     private static func line(_ range: SourceRange?) -> [(String, JSONValue)] {

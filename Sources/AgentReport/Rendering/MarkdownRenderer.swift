@@ -2,15 +2,19 @@ import JSONSchema
 
 /// Renders a `Report` as canonical Markdown: what the agent should have written.
 ///
-/// Front matter (when there is metadata) in seed 004's field order; a title; the sections in
-/// schema order under their schema headings, fields as `- **Label:** value` with further
-/// lines indented beneath; a missing field or section marked by an HTML comment; text the
-/// schema has no place for where the parser will find it again — the preamble before the
-/// first section, notes and unknown fields in their section, unknown sections under
-/// `## Extras`, the epilogue last. Parsing the output gives back the same data, metadata and
-/// extras, and no new diagnostics (tested on every sample and a generated corpus).
+/// Front matter (when there is metadata) in the design-document order; a title; then the
+/// format's tree in schema order: each section under a level-2 heading, a group or repeated
+/// block one level below its parent, each item of a repeated block under its title as the
+/// block's `x-title-pattern` writes it (or, without one, as a row of a table), fields as
+/// `- **Label:** value` with further lines indented beneath. Values read into another type
+/// (counts, enums, yes or no, lists, checklists) are written as the answer wrote them. A
+/// missing node is an HTML comment at its place. Text the schema has no place for goes where
+/// the parser will find it again — the preamble before the first section, notes and unknown
+/// fields in their section, unknown sections under `## Extras`, the epilogue last. Parsing
+/// the output gives back the same data, metadata and extras, and no new diagnostics (tested on
+/// every sample, every definition fixture and a generated corpus).
 public struct MarkdownRenderer: Sendable {
-    /// Seed 004's metadata format, in its order.
+    /// The design-document metadata fields, in their order.
     public static let metadataOrder = [
         "title", "type", "system", "created", "agent", "api_version", "database_type",
         "security_level", "performance_targets", "technologies", "compliance",
@@ -26,25 +30,26 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ report: Report) -> String {
+        if let document = format?.annotations["x-answer-format"]?.stringValue { return render(report, asDocument: document) }
         var blocks: [String] = []
         if !report.metadata.isEmpty {
             blocks.append("---\n" + YAMLWriter(keyOrder: Self.metadataOrder).write(report.metadata) + "\n---")
         }
-        blocks.append("# " + oneLine(report.title ?? report.metadata["title"]?.stringValue ?? format?.title ?? report.displayTitle))
+        if let title = title(of: report) { blocks.append("# " + MarkdownTree.oneLine(title)) }
         if !report.extras.preamble.isEmpty { blocks.append(report.extras.preamble) }
         if let format {
-            for section in format.sections { blocks += render(section, of: report) }
+            blocks += MarkdownTree(report: report).sections(format.sections)
             if !report.extras.unknownSections.isEmpty {
                 blocks.append("## \(ExtrasHeading.title)")
                 for section in report.extras.unknownSections {
-                    blocks.append("### " + oneLine(section.title))
+                    blocks.append("### " + MarkdownTree.oneLine(section.title))
                     if !section.text.isEmpty { blocks.append(section.text) }
                 }
             }
         } else {
             // Outline-only: the answer's own sections, as they came.
             for section in report.extras.unknownSections {
-                blocks.append("## " + oneLine(section.title))
+                blocks.append("## " + MarkdownTree.oneLine(section.title))
                 if !section.text.isEmpty { blocks.append(section.text) }
             }
         }
@@ -53,79 +58,33 @@ public struct MarkdownRenderer: Sendable {
             blocks.append("## Diagnostics")
             blocks.append(report.diagnostics.map { diagnostic in
                 let place = diagnostic.range.map { "\($0.start.line):\($0.start.column): " } ?? ""
-                return "- \(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(oneLine(diagnostic.message))"
+                return "- \(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)]: \(MarkdownTree.oneLine(diagnostic.message))"
             }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private func render(_ section: ReturnFormat.Section, of report: Report) -> [String] {
-        guard let data = report.data[section.key]?.objectValue else {
-            return ["<!-- missing section: \(comment(section.title)) -->"]
-        }
-        var blocks = ["## " + section.title]
-        // Notes first: after the last field they would read back as the epilogue.
-        blocks += report.extras.notes.filter { $0.section == section.key }.map(\.text)
-        var fields: [String] = []
-        for field in section.fields {
-            if let value = data[field.key] {
-                fields.append(self.field(field.title, value: text(of: value)))
-            } else {
-                fields.append("<!-- missing: \(comment(field.title)) -->")
-            }
-        }
-        for unknown in report.extras.repeatedFields + report.extras.unknownFields where unknown.section == section.key {
-            fields.append(self.field(unknown.label, value: unknown.value))
-        }
-        // A comment line between fields would end the list item above it; keep items together
-        // and comments as their own blocks.
-        var group: [String] = []
-        for line in fields {
-            if line.hasPrefix("<!--") {
-                if !group.isEmpty { blocks.append(group.joined(separator: "\n")) }
-                group = []
-                blocks.append(line)
-            } else {
-                group.append(line)
-            }
-        }
-        if !group.isEmpty { blocks.append(group.joined(separator: "\n")) }
-        return blocks
+    /// The answer's own title, else the front matter's; else the format's or the input's name
+    /// when nothing comes before the first section (a title over a preamble holding a labelled
+    /// line would make it read as a section) and it would not read as one of the format's
+    /// sections (`# Oncall Handoff` where the format has an "On-call Handoff" section).
+    private func title(of report: Report) -> String? {
+        if let own = report.title { return own }
+        if let title = report.metadata["title"]?.stringValue, !title.isEmpty { return title }
+        guard report.extras.preamble.isEmpty else { return nil }
+        let title = format?.title ?? report.displayTitle
+        guard let format else { return title }
+        let sections = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+        return sections.match(title) == .none ? title : nil
     }
 
-    /// `- **Label:** first line`, further lines indented by two spaces. When the further lines
-    /// are themselves indented, every line goes below the label, so that removing the common
-    /// indentation on reading gives the value back exactly.
-    private func field(_ label: String, value: String) -> String {
-        let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-        let rest = lines.dropFirst()
-        let restIndented = !rest.isEmpty && rest.filter { !$0.isEmpty }.allSatisfy { $0.first == " " || $0.first == "\t" }
-            && rest.contains { !$0.isEmpty }
-        var out = "- **\(label):**"
-        let below = restIndented ? lines[...] : rest
-        if !restIndented, let first = lines.first, !first.isEmpty { out += " " + first }
-        for line in below {
-            out += "\n" + (line.isEmpty ? "" : "  " + line)
-        }
-        return out
-    }
-
-    private func text(of value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        case .array(let items): items.map { "- " + text(of: $0) }.joined(separator: "\n")
-        case .object(let object):
-            // A group's fields, as the labelled lines they were read from.
-            object.map { key, value in "- \(ReturnFormat.titleFromKey(key)): " + text(of: value) }.joined(separator: "\n")
-        default: value.serialized()
-        }
-    }
-
-    private func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-
-    private func comment(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "--", with: "- -")
+    /// An answer due as a JSON or YAML document: the document in its fence, between the text
+    /// before and after it.
+    private func render(_ report: Report, asDocument format: String) -> String {
+        let document = format == "json"
+            ? JSONValue.object(report.data).serialized(pretty: true)
+            : YAMLWriter().write(report.data)
+        let blocks = [report.extras.preamble, "```\(format)\n\(document)\n```", report.extras.epilogue]
+        return blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
     }
 }

@@ -68,6 +68,17 @@ public struct TitlePattern: Sendable, Equatable {
         parts.compactMap { if case .capture(let name) = $0 { name } else { nil } }
     }
 
+    /// The title written with `values` in the places of the captures (an absent one left
+    /// empty): what `match` reads back to the same values.
+    public func filled(_ values: (String) -> String?) -> String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): text
+            case .capture(let name): values(name) ?? ""
+            }
+        }.joined()
+    }
+
     /// The captured parts of `title`, or nil when it is not written this way.
     public func match(_ title: String) -> [(name: String, value: String)]? {
         if let firstWord, !Self.contains(firstWord, in: title) { return nil }
