@@ -117,4 +117,22 @@ import Testing
         #expect(issues[1].objectValue?["location"] == .string("`a || b` in `cache.py:60`"))
         #expect(issues[1].objectValue?["fix"] == .string("guard with a mutex | a lock"))
     }
+
+    /// A table of two columns reads like `| Label | value |` rows; under a repeated block whose
+    /// item fields its header names, each row is an item all the same.
+    @Test func aTwoColumnTableUnderARepeatedBlockGivesOneItemARow() throws {
+        let file = try TestPaths.scratch("two-column-table").appendingPathComponent("rows.schema.json")
+        try Data("""
+            {"type": "object", "properties": {"owners": {"title": "Owners", "type": "array", "items": {"type": "object",
+              "properties": {"service": {"title": "Service", "type": "string"}, "team": {"title": "Team", "type": "string"}},
+              "required": ["service", "team"]}}}, "required": ["owners"]}
+            """.utf8).write(to: file)
+        let schema = try SchemaCatalog.load(file.path)
+        let text = "## Owners\n\n| Service | Team |\n|---|---|\n| checkout | Payments |\n| search | Discovery |\n\nThat is all.\n"
+        let report = ReportBuilder(schema: schema).report(for: SourceText(name: "owners.md", text: text))
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map(\.message))")
+        let owners = try #require(report.data["owners"]?.arrayValue)
+        #expect(owners.map { $0.objectValue?["team"] } == [.string("Payments"), .string("Discovery")])
+        #expect(report.locations["/owners/1"]?.start.line == 6)
+    }
 }

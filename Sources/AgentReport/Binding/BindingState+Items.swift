@@ -6,6 +6,8 @@ extension BindingState {
 
     mutating func bindItems(_ items: [OutlineItem]) {
         for item in items {
+            if case .field(let field) = item, bindTableRowField(field) { continue }
+            openTable = nil
             switch item {
             case .field(let field):
                 guard inSection || isTopLevelField(field.label) || unseenContainer(titled: field.label) != nil

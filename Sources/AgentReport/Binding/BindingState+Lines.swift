@@ -215,22 +215,37 @@ extension BindingState {
         guard let (owner, child) = target else { return false }
         let (cellFields, matched) = columns(header, of: (owner, child))
         guard matched * 2 >= header.count, matched > 0 else { return false }
-        let source = outline.source
         for (n, line) in lines.enumerated().dropFirst() {
             let row = TableCells.split(line)
             if TableCells.isDelimiterRow(row) { continue }
-            let lineIndex = block.lines.lowerBound + n
-            let range = source.range(lines: lineIndex, lineIndex)
-            openItem(child: child, of: owner, headingRange: range, level: 0, captured: [])
-            let item = stack.count - 1
-            for (column, (fieldIndex, cell)) in zip(header, zip(cellFields, row)) {
-                guard let index = fieldIndex else { continue }
-                let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
-                                         valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
-                store(field, value: cell, child: index, frame: item)
-            }
-            stack.removeLast()
+            bindRow(row, line: block.lines.lowerBound + n, header: header, columns: cellFields, block: (owner, child))
         }
+        openTable = OpenTable(block: (owner, child), header: header, columns: cellFields, lastLine: block.lines.upperBound)
+        return true
+    }
+
+    /// A row of a table whose header names a repeated block's fields: the block's next item.
+    mutating func bindRow(_ row: [String], line lineIndex: Int, header: [String], columns: [Int?], block: (owner: Int, child: Int)) {
+        let range = outline.source.range(lines: lineIndex, lineIndex)
+        openItem(child: block.child, of: block.owner, headingRange: range, level: 0, captured: [])
+        let item = stack.count - 1
+        for (column, (fieldIndex, cell)) in zip(header, zip(columns, row)) {
+            guard let index = fieldIndex else { continue }
+            let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
+                                     valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
+            store(field, value: cell, child: index, frame: item)
+        }
+        stack.removeLast()
+    }
+
+    /// A row the parser read as `| Label | value |` right below a table bound to a repeated
+    /// block (a table of two columns): the block's next item, not a field. Returns whether it was.
+    mutating func bindTableRowField(_ field: OutlineField) -> Bool {
+        guard field.style == .tableRow, let table = openTable, field.lines.lowerBound == table.lastLine + 1,
+              table.block.owner < stack.count else { return false }
+        let row = TableCells.split(outline.source.lineText(field.lines.lowerBound))
+        bindRow(row, line: field.lines.lowerBound, header: table.header, columns: table.columns, block: table.block)
+        openTable?.lastLine = field.lines.lowerBound
         return true
     }
 

@@ -62,6 +62,16 @@ struct BindingState {
     var emptyHeadingField: (key: BoundKey, pointer: String)?
     /// The answer's own title: a level-1 heading above its first section.
     var title: String?
+    /// The table last bound to a repeated block, while rows the parser read as fields may
+    /// still follow it.
+    var openTable: OpenTable?
+
+    struct OpenTable {
+        var block: (owner: Int, child: Int)
+        var header: [String]
+        var columns: [Int?]
+        var lastLine: Int
+    }
 
     init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
         self.format = format

@@ -52,10 +52,27 @@ extension PageBuilder {
                 : "The answer has no \(section.title) section.")
         }
         appendFindings(placed[section.pointer] ?? [], to: element)
-        if let value = section.otherValue { appendValue(value, subfields: [], to: element.element("div", ["class": "prose"]), depth: 0) }
-        if !section.fields.isEmpty {
+        if let spec = section.spec, spec.kind == .repeated, let items = section.otherValue?.arrayValue {
+            appendItems(spec, items, pointer: section.pointer, level: 3, to: element)
+        } else if let value = section.otherValue {
+            if let spec = section.spec, Self.isTyped(spec) {
+                appendTyped(value, spec: spec, pointer: section.pointer, to: element)
+            } else {
+                appendValue(value, subfields: [], to: element.element("div", ["class": "prose"]), depth: 0)
+            }
+        }
+        // Groups and blocks come after the section's fields, under their own headings.
+        let nested = section.fields.filter { field in
+            guard let spec = field.spec, spec.isContainer, let value = field.value else { return false }
+            return Self.isStructured(spec, value)
+        }
+        let values = nested.isEmpty ? section.fields : section.fields.filter { field in !nested.contains { $0.key == field.key } }
+        if !values.isEmpty {
             let list = element.element("dl", ["class": "fields"])
-            for field in section.fields { appendField(field, sectionMissing: section.isMissing, to: list) }
+            for field in values { appendField(field, sectionMissing: section.isMissing, to: list) }
+        }
+        for field in nested {
+            if let spec = field.spec, let value = field.value { appendContainer(spec, value, pointer: field.pointer, level: 3, to: element) }
         }
         let notes = report.extras.notes.filter { $0.section == section.key || $0.section == section.title }
         if !notes.isEmpty {
@@ -85,7 +102,11 @@ extension PageBuilder {
         }
         let definition = group.element("dd")
         if let value = field.value, !isEmpty {
-            appendValue(value, subfields: field.subfields, to: definition.element("div", "class", "prose"), depth: 0)
+            if let spec = field.spec, Self.isTyped(spec) {
+                appendTyped(value, spec: spec, pointer: field.pointer, to: definition)
+            } else {
+                appendValue(value, subfields: field.subfields, to: definition.element("div", "class", "prose"), depth: 0)
+            }
         } else {
             let note = definition.element("p", ["class": "missing-note"])
             note.text(field.value == nil ? "Not given" : "Given without a value")

@@ -94,12 +94,31 @@ extension HTMLRenderer {
     blockquote { margin: .5rem 0; padding-left: 1rem; border-left: .25rem solid var(--border); }
     .prose table { border-collapse: collapse; display: block; overflow-x: auto; }
     .prose th, .prose td { border: 1px solid var(--border); padding: .2rem .5rem; text-align: left; }
+    section.node { border-top: 0; margin: 1rem 0 0; }
+    section.card { border: 1px solid var(--border); border-radius: .5rem; padding: .25rem 1rem 1rem; margin: .75rem 0; }
+    .card > :first-child { margin-top: .5rem; }
+    .deep-heading { font-weight: 600; margin: 1rem 0 .25rem; }
+    .table-wrap { overflow-x: auto; margin: .5rem 0; }
+    table.rows { border-collapse: collapse; width: 100%; }
+    table.rows th, table.rows td { border: 1px solid var(--border); padding: .3rem .6rem; text-align: left; vertical-align: top;
+      overflow-wrap: anywhere; }
+    table.rows thead th { background: var(--surface); }
+    table.rows td > .prose > p { margin: 0; }
+    .badge-enum { display: inline-block; font-weight: 600; }
+    .count { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .written { color: var(--muted); }
+    .flag-yes { color: var(--ok); font-weight: 600; }
+    .flag-no { color: var(--error); font-weight: 600; }
+    .checklist { list-style: none; padding: 0; margin: 0; }
+    .check { display: flex; gap: .5rem; align-items: baseline; }
+    .check .box { flex: none; }
+    .check.checked .box { color: var(--ok); }
     footer { border-top: 1px solid var(--border); margin-top: 2rem; padding-top: 1rem; padding-bottom: 2rem; font-size: .9em; }
     @media print {
       :root { \(lightPalette.declarations) }
       body { font-size: 11pt; }
       nav, .skip { display: none; }
-      section, .field, .finding { break-inside: avoid; }
+      section, .field, .finding, .card, tr { break-inside: avoid; }
       h2, h3 { break-after: avoid; }
       .prose a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: var(--muted); }
       pre { white-space: pre-wrap; }

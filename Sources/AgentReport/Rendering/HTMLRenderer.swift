@@ -105,6 +105,7 @@ struct PageBuilder {
     mutating func build(title: String, language: String) {
         document.root.setAttribute("lang", language)
         var plan = SectionPlan(report: report, outline: outline)
+        if outline.isNested { anchorTree() }
         placeDiagnostics(&plan)
         buildHead(title: title)
         let body = document.body
@@ -172,10 +173,12 @@ struct PageBuilder {
         let nav = body.element("nav", ["aria-labelledby": "contents-heading"])
         nav.element("h2", ["id": "contents-heading"], text: "Contents")
         let list = nav.element("ol")
-        func entry(_ id: String, _ label: String, marker: String? = nil) {
+        @discardableResult
+        func entry(_ id: String, _ label: String, marker: String? = nil) -> HTMLElement {
             let item = list.element("li")
             item.element("a", ["href": "#" + id], text: label)
             if let marker { item.element("span", ["class": "toc-marker"], text: " " + marker) }
+            return item
         }
         if !report.extras.preamble.trimmingWhitespace.isEmpty { entry("preamble", "Preamble") }
         for section in plan.sections {
@@ -184,7 +187,10 @@ struct PageBuilder {
                 .reduce(0) { $0 + $1.value.count }
             var marker: String?
             if section.isMissing { marker = "(missing)" } else if findings > 0 { marker = "(\(Self.count(findings, "finding")))" }
-            entry(id, section.title, marker: marker)
+            let item = entry(id, section.title, marker: marker)
+            if outline.isNested, let spec = section.spec, let value = report.data[spec.key] {
+                appendContents(of: spec, value, pointer: section.pointer, depth: 1, to: item)
+            }
         }
         for (index, section) in report.extras.unknownSections.enumerated() {
             entry("unknown-section-\(index + 1)", section.title.isEmpty ? "Untitled section" : section.title, marker: "(not in the schema)")

@@ -29,10 +29,14 @@ struct PageOutline: Sendable {
     /// The ids given, so that a page's own ids stay distinct from them.
     var ids = ElementIDs()
     var sectionKeys: Set<String> = []
+    /// Whether the format has groups or repeated blocks below its sections (nodes whose ids
+    /// depend on the answer).
+    var isNested = false
 
     static let empty = PageOutline(format: nil)
 
     init(format: ReturnFormat?) {
+        isNested = format?.sections.contains { $0.kind == .repeated || $0.fields.contains(where: \.isContainer) } ?? false
         for spec in format?.sections ?? [] {
             let pointer = jsonPointer(spec.key)
             let id = ids.unique(Self.sectionID(spec.key))
@@ -101,6 +105,8 @@ struct SectionPlan {
         /// Nil when the answer lacks the field.
         var value: JSONValue?
         var subfields: [ReturnFormat.Field]
+        /// The field's schema node (nil for a field the format does not know).
+        var spec: ReturnFormat.Node? = nil
     }
 
     struct Section {
@@ -113,6 +119,8 @@ struct SectionPlan {
         var fields: [Field]
         /// The section's value when it is not an object of fields.
         var otherValue: JSONValue?
+        /// The section's schema node (nil for a section the format does not know).
+        var spec: ReturnFormat.Node? = nil
     }
 
     var sections: [Section] = []
@@ -128,15 +136,16 @@ struct SectionPlan {
             let spec = outlined.spec
             let value = report.data[spec.key]
             let object = value?.objectValue
-            var fields = outlined.fields.map { field in
+            // A repeated block's fields are its items'; they are drawn with each item.
+            var fields = spec.kind == .repeated ? [] : outlined.fields.map { field in
                 Field(key: field.spec.key, title: field.spec.title, description: field.spec.description, isRequired: field.spec.isRequired,
-                      pointer: field.pointer, id: field.id, value: object?[field.spec.key], subfields: field.spec.fields)
+                      pointer: field.pointer, id: field.id, value: object?[field.spec.key], subfields: field.spec.fields, spec: field.spec)
             }
             for (key, fieldValue) in object ?? JSONObject() where !outlined.fieldKeys.contains(key) {
                 fields.append(Self.extraField(key, in: spec.key, value: fieldValue))
             }
             sections.append(Section(key: spec.key, title: spec.title, pointer: outlined.pointer, id: outlined.id, isRequired: spec.isRequired,
-                                    isMissing: value == nil, fields: fields, otherValue: object == nil ? value : nil))
+                                    isMissing: value == nil, fields: fields, otherValue: object == nil ? value : nil, spec: spec))
         }
         for (key, value) in report.data where !outline.sectionKeys.contains(key) {
             let fields = (value.objectValue ?? JSONObject()).map { Self.extraField($0.key, in: key, value: $0.value) }
