@@ -5,21 +5,26 @@ import JSONSchema
 struct PublishCommand: Command {
     static let spec = CommandSpec(
         name: "publish",
-        abstract: "Publish answers into a design-report tree with an index (seed 004's persistence convention).",
+        abstract: "Publish answers into a report tree with an index, for any agent's format.",
         discussion: """
-            Writes DIR/Design/Backend/{system}-backend-design-{ts}.{md,html,json} and, for each
+            With the backend engineer's format (the default --schema), writes
+            DIR/Design/Backend/{system}-backend-design-{ts}.{md,html,json} and, for each
             category the schema declares (x-report-tree), DIR/Design/Backend/API/{system}-api-design-{ts}.{md,html}
-            and the like; then DIR/index.json, index.md and index.html. Every .md starts with YAML
-            front matter in seed 004's metadata format.
+            and the like. A format that declares no tree (one derived from your agent's
+            definition, say) writes DIR/Reports/{agent}/{system}-{agent}-{ts}.{md,html,json},
+            the agent named after the schema file. Then DIR/index.json, index.md and index.html,
+            grouped by agent, over every report in DIR. Every .md starts with YAML front matter:
+            title, type, system, created, agent and the answer's own metadata.
 
             created: the answer's front matter, else --created, else SOURCE_DATE_EPOCH, else the
             clock; the file name's timestamp is created in UTC. system: the front matter, else
             --system, else the title; always a slug of [a-z0-9-].
 
-            Safe to run concurrently and again: the same answer twice changes nothing, another
-            answer never overwrites a report, nothing is written outside DIR or through a
-            symbolic link in it. Exit status: 0 all published (or already there); 1 an answer
-            has errors (with --strict it is then not published); 2 usage or file trouble.
+            Safe to run concurrently and again, also for several agents into one DIR: the same
+            answer twice changes nothing, another answer never overwrites a report, nothing is
+            written outside DIR or through a symbolic link in it. Exit status: 0 all published
+            (or already there); 1 an answer has errors (with --strict it is then not
+            published); 2 usage or file trouble.
             """,
         arguments: [SharedOptions.inputs],
         options: [

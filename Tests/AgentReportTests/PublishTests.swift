@@ -228,6 +228,79 @@ import Testing
     }
 
     /// Every file the catalog names exists, and every report file is named by the catalog.
+    /// A format without `x-report-tree` (here derived from an agent definition) publishes
+    /// under `Reports/{agent}/`, with design-document front matter and nothing the
+    /// backend engineer's metadata format would ask for; its Markdown reads back to its data.
+    @Test func anyAgentPublishesUnderReports() throws {
+        let out = try TestPaths.scratch("publish-any-agent")
+        let schema = try DefinitionFixtureTests.schema("adr-writer")
+        let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent("adr-writer/answer.md"), encoding: .utf8)
+        let results = try Publisher(root: out.path, schema: schema, options: PublishTests.fixed)
+            .publish([input("---\nsystem: Reporting Warehouse\n---\n" + answer, name: "adr.md")])
+        guard case .published(let files) = results.first?.outcome else {
+            Issue.record("not published: \(String(describing: results.first?.outcome))")
+            return
+        }
+        #expect(files.sorted() == [
+            "Reports/adr-writer/reporting-warehouse-adr-writer-2026-11-20-100000.html",
+            "Reports/adr-writer/reporting-warehouse-adr-writer-2026-11-20-100000.json",
+            "Reports/adr-writer/reporting-warehouse-adr-writer-2026-11-20-100000.md",
+        ])
+        #expect(results.first?.verdict.diagnostics.filter { $0.code.hasPrefix("metadata") }.isEmpty == true)
+        let markdown = try String(contentsOf: out.appendingPathComponent(files.sorted()[2]), encoding: .utf8)
+        #expect(markdown.hasPrefix("---\ntitle: \"ADR-017: Use Postgres logical replication for the reporting warehouse feed\"\ntype: \"adr-writer\"\n"
+            + "system: \"reporting-warehouse\"\ncreated: \"2026-11-20 10:00:00\"\nagent: \"adr-writer\"\n---\n"), "\(markdown.prefix(300))")
+        let original = ReportBuilder(schema: schema).report(for: SourceText(name: "adr.md", text: answer))
+        let reread = ReportBuilder(schema: schema).report(for: SourceText(name: "published.md", text: markdown))
+        #expect(reread.data == original.data)
+        let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        #expect(catalog["reports"]?.arrayValue?.first?["agent"]?.stringValue == "adr-writer")
+        try expectCatalogMatchesFiles(out)
+    }
+
+    /// Three agents' reports in one folder: one catalog, the index grouped by agent, and the
+    /// backend engineer's tree as before.
+    @Test func threeAgentsShareOneFolder() throws {
+        let out = try TestPaths.scratch("publish-three-agents")
+        _ = try publisher(out).publish([input(Self.answer)])
+        for name in ["adr-writer", "incident-commander"] {
+            let schema = try DefinitionFixtureTests.schema(name)
+            let answer = try String(contentsOf: DefinitionFixtureTests.root.appendingPathComponent("\(name)/answer.md"), encoding: .utf8)
+            _ = try Publisher(root: out.path, schema: schema, options: PublishTests.fixed).publish([input(answer, name: "\(name).md")])
+        }
+        let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        #expect(Set((catalog["reports"]?.arrayValue ?? []).compactMap { $0["agent"]?.stringValue }) == ["backend-engineer", "adr-writer", "incident-commander"])
+        let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        let agents = index.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(agents == ["## Adr Writer", "## Backend Engineer", "## Incident Commander"])
+        #expect(index.contains("### API Design"))
+        #expect(tree(out).contains("Design/Backend/payments-gateway-backend-design-2026-11-18-143205.md"))
+        try expectCatalogMatchesFiles(out)
+        let page = HTMLInspector.inspect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8))
+        #expect(HTMLChecks.unsafeParts(of: page).isEmpty)
+        #expect(HTMLChecks.outlineProblems(of: page).isEmpty, "\(HTMLChecks.outlineProblems(of: page))")
+    }
+
+    /// A pending record of another agent's tree is finished by any publisher: the files it
+    /// names that are that report's are removed, nothing else.
+    @Test func leftoversOfAnotherAgentAreCleanedUp() throws {
+        let out = try TestPaths.scratch("publish-killed-other")
+        let folder = out.appendingPathComponent("Reports/reviewer")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let orphan = folder.appendingPathComponent("web-reviewer-2026-01-01-000000-2.md")
+        let unrelated = folder.appendingPathComponent("web-notes-2026-01-01-000000.md")
+        try Data("partial".utf8).write(to: orphan)
+        try Data("ours".utf8).write(to: unrelated)
+        let pending = out.appendingPathComponent(".agent-report/pending")
+        try FileManager.default.createDirectory(at: pending, withIntermediateDirectories: true)
+        try Data(#"{"id":"web-2026-01-01-000000-2","files":["Reports/reviewer/web-reviewer-2026-01-01-000000-2.md","Reports/reviewer/web-notes-2026-01-01-000000.md",".agent-report/catalog/x.json"]}"#.utf8)
+            .write(to: pending.appendingPathComponent("web-2026-01-01-000000-2.json"))
+        _ = try publisher(out).publish([input(Self.answer)])
+        #expect(!FileManager.default.fileExists(atPath: orphan.path))
+        #expect(FileManager.default.fileExists(atPath: unrelated.path), "a file of no report of that id is kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pending.path).isEmpty)
+    }
+
     func expectCatalogMatchesFiles(_ out: URL, ignoring: Set<String> = []) throws {
         let catalog = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
         var named = Set<String>()
@@ -239,7 +312,7 @@ import Testing
                 category["html"]?.stringValue.map { named.insert($0) }
             }
         }
-        let files = Set(tree(out).filter { $0.hasPrefix("Design/") && ($0.hasSuffix(".md") || $0.hasSuffix(".html") || $0.hasSuffix(".json")) })
+        let files = Set(tree(out).filter { ($0.hasPrefix("Design/") || $0.hasPrefix("Reports/")) && ($0.hasSuffix(".md") || $0.hasSuffix(".html") || $0.hasSuffix(".json")) })
             .subtracting(ignoring)
         #expect(files == named)
         #expect(!tree(out).contains { $0.contains(".agent-report-tmp-") })

@@ -48,7 +48,7 @@ import Testing
         let walker = FileManager.default.enumerator(atPath: out.path)
         while let path = walker?.nextObject() as? String {
             if path.contains(".agent-report-tmp-") { temporary.append(path) }
-            if path.hasPrefix("Design/") && (path.hasSuffix(".md") || path.hasSuffix(".html") || path.hasSuffix(".json")) { files.insert(path) }
+            if (path.hasPrefix("Design/") || path.hasPrefix("Reports/")) && (path.hasSuffix(".md") || path.hasSuffix(".html") || path.hasSuffix(".json")) { files.insert(path) }
         }
         #expect(files == named, "files without entries: \(files.subtracting(named).prefix(3)); entries without files: \(named.subtracting(files).prefix(3))")
         #expect(temporary.isEmpty, "\(temporary.prefix(3))")
@@ -70,6 +70,48 @@ import Testing
         #expect(processes.allSatisfy { $0.terminationStatus == 0 || $0.terminationStatus == 1 })
         #expect(try Self.catalogCount(out) == 200)
         try Self.expectConsistent(out)
+    }
+
+    /// Four publishers at once into one folder, with three agents' formats: 100 backend
+    /// answers in two folders, 50 answers each of two formats derived from agent definitions.
+    @Test func fourPublishersOfThreeAgentsAtOnceLoseNothing() throws {
+        let folders = try Self.answers("three-agents")
+        let base = folders[0].deletingLastPathComponent()
+        let definitions = CLI.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/definitions")
+        var jobs: [(folder: URL, schema: String?)] = [(folders[0], nil), (folders[1], nil)]
+        for (part, agent) in [(2, "adr-writer"), (3, "incident-commander")] {
+            let schema = base.appendingPathComponent("\(agent).schema.json")
+            let derive = try CLI.run(["schema", "derive", definitions.appendingPathComponent("\(agent)/agent.md").path, "-o", schema.path])
+            #expect(derive.status == 0, "\(derive.stderr)")
+            let answer = try String(contentsOf: definitions.appendingPathComponent("\(agent)/answer.md"), encoding: .utf8)
+            let folder = folders[part]
+            for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) { try FileManager.default.removeItem(at: file) }
+            for n in 1...50 {
+                try Data("---\nsystem: \(agent)-system-\(n)\n---\n\(answer)".utf8).write(to: folder.appendingPathComponent("\(n).md"))
+            }
+            jobs.append((folder, schema.path))
+        }
+        let out = base.appendingPathComponent("out")
+        let processes = try jobs.map { job -> Process in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["publish", job.folder.path, "--out", out.path, "--created", "2026-11-20 10:00:00", "--format", "json"]
+                + (job.schema.map { ["--schema", $0] } ?? [])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 || $0.terminationStatus == 1 })
+        #expect(try Self.catalogCount(out) == 200)
+        try Self.expectConsistent(out)
+        let index = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))
+        var perAgent: [String: Int] = [:]
+        for entry in index["reports"]?.arrayValue ?? [] { perAgent[entry["agent"]?.stringValue ?? "?", default: 0] += 1 }
+        #expect(perAgent == ["backend-engineer": 100, "adr-writer": 50, "incident-commander": 50])
+        let reports = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("Reports/adr-writer").path)
+        #expect(reports.filter { $0.hasSuffix(".md") }.count == 50)
     }
 
     @Test func aPublisherKilledMidWayLeavesAConsistentTree() throws {

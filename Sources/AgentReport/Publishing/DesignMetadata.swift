@@ -39,7 +39,7 @@ struct DesignMetadata {
 
         var metadata = JSONObject()
         metadata["title"] = .string(title)
-        metadata["type"] = given["type"] ?? .string("backend-design")
+        metadata["type"] = given["type"] ?? .string(kind)
         metadata["system"] = .string(system)
         metadata["created"] = .string(resolvedCreated.metadataText)
         metadata["agent"] = given["agent"] ?? .string(agent)

@@ -52,9 +52,11 @@ public struct PublishResult: Sendable {
     public var verdict: Verdict
 }
 
-/// Publishes answers into a design-report tree (seed 004's persistence convention):
-/// `DIR/{tree}/{system}-{complete}-{ts}.{md,html,json}`, `DIR/{tree}/{Category}/{system}-{kind}-{ts}.{md,html}`,
-/// and `DIR/index.{json,md,html}`.
+/// Publishes answers into a report tree: `DIR/{tree}/{system}-{complete}-{ts}.{md,html,json}`
+/// and `DIR/{tree}/{Category}/{system}-{kind}-{ts}.{md,html}` as the schema's `x-report-tree`
+/// declares them (the backend engineer's design-document tree), else
+/// `DIR/Reports/{agent}/{system}-{agent}-{ts}.{md,html,json}`; and `DIR/index.{json,md,html}`
+/// over every agent's reports in DIR.
 ///
 /// Nothing is written outside DIR, nor through a symbolic link inside it; every file is
 /// written to a temporary name in its own folder and renamed into place; publishing the same
@@ -138,7 +140,7 @@ public struct Publisher: Sendable {
 
     private func prepare(_ input: PublishInput, render: Bool) -> PreparedReport {
         var report = builder.report(for: input.text, diagnostics: input.diagnostics)
-        let design = DesignMetadata(report: report, agent: report.metadata["agent"]?.stringValue ?? schema.name,
+        let design = DesignMetadata(report: report, agent: report.metadata["agent"]?.stringValue ?? layout.agent,
                                     kind: layout.completeKind, options: options, metadataSchema: metadataSchema)
         report.metadata = design.metadata
         report.diagnostics = (report.diagnostics + design.diagnostics).sortedByPosition()
@@ -206,7 +208,7 @@ public struct Publisher: Sendable {
         func file(_ category: Int?, _ ext: String) -> String { path(category, ext).joined(separator: "/") }
         let categories = report.documents.compactMap(\.category).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
         try catalog.add(Catalog.Entry(
-            id: id, title: report.title, system: report.system, created: report.created.metadataText,
+            id: id, title: report.title, agent: layout.agent, system: report.system, created: report.created.metadataText,
             securityLevel: report.securityLevel, valid: report.verdict.isValid(), errors: report.verdict.diagnostics.errorCount,
             warnings: report.verdict.diagnostics.warningCount, sha256: report.sha256,
             source: (report.source as NSString).lastPathComponent,

@@ -1,7 +1,9 @@
 import JSONSchema
 
 /// Where a schema's reports go, as the schema declares it (`x-report-tree` at the top,
-/// `x-report-category` on sections) — the code knows no category names.
+/// `x-report-category` on sections) — the code knows no category names. A schema that
+/// declares none publishes under `Reports/{agent}/{system}-{agent}-{ts}.{md,html,json}`, its
+/// agent named after the schema (`reviewer` for `reviewer.schema.json`).
 ///
 /// ```json
 /// "x-report-tree": {"directory": "Design/Backend", "complete": "backend-design",
@@ -20,6 +22,8 @@ public struct ReportTreeLayout: Sendable {
         public var sectionKeys: [String]
     }
 
+    /// The agent whose reports these are, as a slug (`backend-engineer`, `reviewer`).
+    public var agent: String
     /// Path components of the tree under the output directory (`Design`, `Backend`).
     public var directory: [String]
     /// The complete report's kind (`backend-design`).
@@ -35,7 +39,15 @@ public struct ReportTreeLayout: Sendable {
 
     public init(format: ReturnFormat, schemaName: String) throws(ReportTreeLayout.Error) {
         guard let tree = format.annotations["x-report-tree"]?.objectValue else {
-            throw Error(message: "schema \(schemaName) declares no report tree (an \"x-report-tree\" annotation); publish needs one")
+            agent = Self.agentName(schemaName)
+            directory = ["Reports", agent]
+            completeKind = agent
+            metadataSchema = nil
+            categories = []
+            return
+        }
+        if let agent = tree["agent"]?.stringValue, !Self.isSafeName(agent) {
+            throw Error(message: "schema \(schemaName): x-report-tree.agent must be letters, digits, - and _")
         }
         let directory = (tree["directory"]?.stringValue ?? "").split(separator: "/").map(String.init)
         guard !directory.isEmpty, directory.allSatisfy(Self.isSafeName) else {
@@ -54,10 +66,20 @@ public struct ReportTreeLayout: Sendable {
             let keys = format.sections.filter { $0.annotations["x-report-category"]?.stringValue == id }.map(\.key)
             categories.append(Category(id: id, directory: folder, kind: kind, title: entry["title"]?.stringValue ?? kind, sectionKeys: keys))
         }
+        self.agent = tree["agent"]?.stringValue ?? Self.agentName(schemaName)
         self.directory = directory
         self.completeKind = complete
         self.metadataSchema = tree["metadata"]?.stringValue
         self.categories = categories
+    }
+
+    /// The agent a schema is named after: a bundled name as it is, a file's name without its
+    /// folders and `.schema.json` or `.json`, as a slug.
+    static func agentName(_ schemaName: String) -> String {
+        var name = Substring(schemaName.split(separator: "/").last ?? "")
+        for suffix in [".json", ".schema", ".md"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
+        let slug = slug(String(name))
+        return slug == "system" && name.isEmpty ? "agent" : slug
     }
 
     static func isSafeName(_ name: String) -> Bool {
