@@ -85,6 +85,8 @@ import Testing
         let (_, audit) = try Self.page("accessibility-auditor")
         let boxes = audit.elements.filter { $0.attribute("class") == "box" }
         #expect(boxes.map { $0.attribute("aria-label") } == ["done", "not done", "not done", "done", "not done"])
+        // A checklist's item fields are not the section's fields.
+        #expect(!audit.elements.indices.contains { audit.elements[$0].name == "dt" && audit.text(of: $0).hasPrefix("Checked") })
         #expect(audit.elements.indices.contains { audit.elements[$0].attribute("class") == "count" && audit.text(of: $0) == "64" })
         let (_, plan) = try Self.page("db-migration-planner")
         #expect(plan.elements.contains { $0.attribute("class") == "flag flag-yes" })

@@ -93,7 +93,7 @@ extension HTMLRenderer {
       white-space: pre-wrap; overflow-wrap: anywhere; }
     blockquote { margin: .5rem 0; padding-left: 1rem; border-left: .25rem solid var(--border); }
     .prose table { border-collapse: collapse; display: block; overflow-x: auto; }
-    .prose th, .prose td { border: 1px solid var(--border); padding: .2rem .5rem; text-align: left; }
+    .prose th, .prose td { border: 1px solid var(--border); padding: .2rem .5rem; text-align: left; overflow-wrap: break-word; }
     section.node { border-top: 0; margin: 1rem 0 0; }
     section.card { border: 1px solid var(--border); border-radius: .5rem; padding: .25rem 1rem 1rem; margin: .75rem 0; }
     .card > :first-child { margin-top: .5rem; }
@@ -101,7 +101,7 @@ extension HTMLRenderer {
     .table-wrap { overflow-x: auto; margin: .5rem 0; }
     table.rows { border-collapse: collapse; width: 100%; }
     table.rows th, table.rows td { border: 1px solid var(--border); padding: .3rem .6rem; text-align: left; vertical-align: top;
-      overflow-wrap: anywhere; }
+      overflow-wrap: break-word; }
     table.rows thead th { background: var(--surface); }
     table.rows td > .prose > p { margin: 0; }
     .badge-enum { display: inline-block; font-weight: 600; }

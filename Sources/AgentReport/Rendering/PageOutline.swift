@@ -136,8 +136,9 @@ struct SectionPlan {
             let spec = outlined.spec
             let value = report.data[spec.key]
             let object = value?.objectValue
-            // A repeated block's fields are its items'; they are drawn with each item.
-            var fields = spec.kind == .repeated ? [] : outlined.fields.map { field in
+            // Only a section of fields has fields of its own: a repeated block's or a checklist's
+            // are its items', drawn with each item.
+            var fields = spec.kind != .object ? [] : outlined.fields.map { field in
                 Field(key: field.spec.key, title: field.spec.title, description: field.spec.description, isRequired: field.spec.isRequired,
                       pointer: field.pointer, id: field.id, value: object?[field.spec.key], subfields: field.spec.fields, spec: field.spec)
             }
