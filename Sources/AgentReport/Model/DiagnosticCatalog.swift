@@ -44,7 +44,7 @@ public enum DiagnosticCatalog {
     ]
 
     static let publishingEntries: [Entry] = [
-        Entry(code: "metadata-missing", severity: .warning, summary: "The front matter lacks a key of seed 004's metadata format.",
+        Entry(code: "metadata-missing", severity: .warning, summary: "The front matter lacks a key of the design-document metadata (title, type, system, created, …).",
               help: "Add it to the answer's front matter (see schemas/backend-design-document.schema.json)."),
         Entry(code: "metadata-created", severity: .error, summary: "The front matter's `created` is not a date and time.",
               help: "Write it as YYYY-MM-DD HH:MM:SS (UTC)."),

@@ -95,7 +95,7 @@ extension Diagnostic {
 
     static func missingMetadata(_ key: String, range: SourceRange?) -> Diagnostic {
         Diagnostic(
-            .warning, "metadata-missing", "the front matter has no \(key), which seed 004's metadata format expects",
+            .warning, "metadata-missing", "the front matter has no \(key), which the design-document metadata (title, type, system, created, …) expects",
             range: range, suggestion: "add \(key) to the answer's front matter")
     }
 

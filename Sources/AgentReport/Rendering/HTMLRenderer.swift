@@ -66,8 +66,9 @@ public struct HTMLRenderer: Sendable {
         if let title = options.title?.trimmingWhitespace, !title.isEmpty { return title }
         if let title = report.title?.trimmingWhitespace, !title.isEmpty { return title }
         if let title = report.metadata["title"]?.stringValue?.trimmingWhitespace, !title.isEmpty { return title }
-        if let title = format?.title?.trimmingWhitespace, !title.isEmpty { return "\(title): \(report.source)" }
-        return report.source
+        let source = ShareableName.of(report.source)
+        if let title = format?.title?.trimmingWhitespace, !title.isEmpty { return "\(title): \(source)" }
+        return source
     }
 
     /// The bundled Return Formats by name, and their outlines, read once.
@@ -120,7 +121,7 @@ struct PageBuilder {
         buildFrontMatter(in: main)
         buildDiagnostics(in: main)
         let footer = body.element("footer")
-        footer.element("p", text: "Rendered by agent-report from \(report.source). This page runs no scripts and loads nothing.")
+        footer.element("p", text: "Rendered by agent-report from \(ShareableName.of(report.source)). This page runs no scripts and loads nothing.")
     }
 
     private func buildHead(title: String) {
@@ -132,10 +133,10 @@ struct PageBuilder {
         header.element("h1", text: title)
         let facts = header.element("p", ["class": "subtitle"])
         facts.text("Source ")
-        facts.element("code", text: report.source)
+        facts.element("code", text: ShareableName.of(report.source))
         if let schema = report.schema {
             facts.text(" · schema ")
-            facts.element("code", text: schema)
+            facts.element("code", text: ShareableName.of(schema))
         } else {
             facts.text(" · no schema (outline only)")
         }

@@ -11,10 +11,10 @@ public struct JSONRenderer: Sendable {
 
     public func json(_ report: Report) -> JSONValue {
         var object = JSONObject()
-        object["source"] = .string(report.source)
+        object["source"] = .string(ShareableName.of(report.source))
         object["title"] = report.title.map(JSONValue.string) ?? .null
         object["valid"] = .bool(report.isValid)
-        object["schema"] = report.schema.map(JSONValue.string) ?? .null
+        object["schema"] = report.schema.map { .string(ShareableName.of($0)) } ?? .null
         object["metadata"] = .object(report.metadata)
         object["data"] = .object(report.data)
         object["written"] = .object(written(report))

@@ -72,7 +72,7 @@ public struct MarkdownRenderer: Sendable {
         if let own = report.title { return own }
         if let title = report.metadata["title"]?.stringValue, !title.isEmpty { return title }
         guard report.extras.preamble.isEmpty else { return nil }
-        let title = format?.title ?? report.displayTitle
+        let title = format?.title ?? ShareableName.of(report.displayTitle)
         guard let format else { return title }
         let sections = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
         return sections.match(title) == .none ? title : nil
