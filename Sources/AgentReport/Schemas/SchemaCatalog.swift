@@ -38,8 +38,10 @@ public enum SchemaCatalog {
         }
     }
 
-    /// A bundled schema by name, or a schema file by path (a name that is also a file's path
-    /// reads the file).
+    /// A schema by what a user names it: a schema file by path; an agent definition by path
+    /// (a markdown file with front matter: its Return Format, derived); a bundled schema by
+    /// name; else an agent of the project by name (``AgentLookup``), derived. A name that is
+    /// also a file's path reads the file.
     public static func load(_ nameOrPath: String, options: SchemaOptions = .init()) throws(SchemaCatalog.Error) -> LoadedSchema {
         let url = URL(fileURLWithPath: nameOrPath)
         if FileManager.default.fileExists(atPath: url.path) {
@@ -49,15 +51,31 @@ public enum SchemaCatalog {
             } catch {
                 throw Error(message: "cannot read schema \(nameOrPath): \(error.localizedDescription)")
             }
+            if isAgentDefinition(Array(data), path: nameOrPath) {
+                return try make(name: nameOrPath, document: try AgentLookup.derivedSchema(url), url: nil, options: options)
+            }
             return try make(name: nameOrPath, text: Array(data), url: url, options: options)
         }
-        guard let text = bundledText(nameOrPath) else {
-            let hint = nameOrPath.contains("/") || nameOrPath.hasSuffix(".json")
-                ? "no such file"
-                : "no bundled schema of that name (bundled: \(bundledNames.joined(separator: ", ")))"
-            throw Error(message: "schema \"\(nameOrPath)\": \(hint)")
+        if let text = bundledText(nameOrPath) {
+            return try make(name: nameOrPath, text: Array(text.utf8), url: nil, options: options)
         }
-        return try make(name: nameOrPath, text: Array(text.utf8), url: nil, options: options)
+        if let definition = AgentLookup.definition(named: nameOrPath) {
+            return try make(name: nameOrPath, document: try AgentLookup.derivedSchema(definition), url: nil, options: options)
+        }
+        let hint = nameOrPath.contains("/") || nameOrPath.hasSuffix(".json")
+            ? "no such file"
+            : "no bundled schema of that name (bundled: \(bundledNames.joined(separator: ", "))) and no agent definition "
+                + "\(nameOrPath).md in the project's .claude/agents or ~/.claude/agents"
+        throw Error(message: "schema \"\(nameOrPath)\": \(hint)")
+    }
+
+    /// A markdown file, or any file starting with YAML front matter, rather than JSON.
+    static func isAgentDefinition(_ bytes: [UInt8], path: String) -> Bool {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let first = bytes[start...].first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if first == 0x7B || first == 0x5B { return false }  // `{` or `[`: JSON
+        let lower = path.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || bytes[start...].starts(with: Array("---".utf8))
     }
 
     private static func make(name: String, text: [UInt8], url: URL?, options: SchemaOptions) throws(SchemaCatalog.Error) -> LoadedSchema {
@@ -67,6 +85,10 @@ public enum SchemaCatalog {
         } catch {
             throw Error(message: "schema \(name) is not valid JSON: \(error)")
         }
+        return try make(name: name, document: document, url: url, options: options)
+    }
+
+    private static func make(name: String, document: JSONValue, url: URL?, options: SchemaOptions) throws(SchemaCatalog.Error) -> LoadedSchema {
         let validator: Schema
         do {
             validator = try SchemaCompiler(options: options).compile(document, baseURI: url?.standardizedFileURL)
