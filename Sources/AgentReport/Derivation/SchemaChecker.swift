@@ -188,7 +188,7 @@ extension Diagnostic {
     }
 
     static func schemaFormat(_ problem: String, range: SourceRange?) -> Diagnostic {
-        Diagnostic(.error, "schema-format", "the schema cannot drive parsing: \(problem)", range: range)
+        Diagnostic(.error, "schema-unbindable", "the schema cannot drive parsing: \(problem)", range: range)
     }
 
     static func schemaNoSections(range: SourceRange?) -> Diagnostic {
@@ -231,7 +231,7 @@ extension SchemaChecker {
         .init(code: "schema-meta", severity: .error, summary: "The schema fails the draft 2020-12 meta-schema.", help: "Fix the keyword."),
         .init(code: "schema-compile", severity: .error, summary: "The schema does not compile (a $ref that resolves nowhere, a bad pattern).",
               help: "Fix the reference or keyword."),
-        .init(code: "schema-format", severity: .error, summary: "Sections or fields cannot be read.", help: "Use local $refs and object properties."),
+        .init(code: "schema-unbindable", severity: .error, summary: "Sections or fields cannot be read.", help: "Use local $refs and object properties."),
         .init(code: "schema-no-sections", severity: .error, summary: "No top-level properties: nothing to parse into.", help: "Add sections."),
         .init(code: "schema-missing-title", severity: .error, summary: "A section or field has no title.", help: "Add the title as written."),
         .init(code: "schema-duplicate-title", severity: .error, summary: "Two siblings have titles that read the same.", help: "Make them distinct."),
