@@ -100,6 +100,13 @@ public struct ReturnFormatPromptWriter: Sendable {
     ) -> [String] {
         let title = node.title + (node.isRequired ? "" : " (optional)")
         let marks = String(repeating: "#", count: min(depth, 6))
+        // A value under a heading of its own (`## Verdict: APPROVE | HOLD`): its guidance on
+        // the heading's line, where a line below it would read as a field.
+        if !capitals, !node.isContainer, node.kind != .checklist, node.kind != .array, raw?["x-content"] == nil,
+           raw?["x-code"] == nil {
+            let guidance = Self.guidance(node)
+            if !guidance.contains("\n") { return ["\(marks) \(title): \(guidance)"] }
+        }
         var out = [capitals ? "\(title):" : "\(marks) \(title)"]
         if node.kind != .checklist, let description = node.description, !description.isEmpty { out.append(description) }
         switch node.kind {
@@ -162,7 +169,7 @@ public struct ReturnFormatPromptWriter: Sendable {
         _ field: ReturnFormat.Field, raw: JSONObject?, resolver: RawSchema, indent: String, hasCode: inout Bool
     ) -> [String] {
         let label = field.title + (field.isRequired ? "" : " (optional)")
-        let guidance = field.description ?? "[\(field.title.lowercased())]"
+        let guidance = Self.guidance(field)
         switch field.kind {
         case .object where !field.fields.isEmpty:
             var out = ["\(indent)- \(label): \(guidance)"]
@@ -185,8 +192,25 @@ public struct ReturnFormatPromptWriter: Sendable {
         }
     }
 
+    /// A field's guidance: its description, with the members of its `enum` when the
+    /// description does not name them all (values taken from a legend), so that reading the
+    /// template back gives the same closed set.
+    static func guidance(_ field: ReturnFormat.Node) -> String {
+        let description = field.description ?? "[\(field.title.lowercased())]"
+        guard !field.enumValues.isEmpty else { return description }
+        if case .enumeration(let named) = GuidanceType.read(description), named == field.enumValues { return description }
+        return field.enumValues.joined(separator: " | ")
+    }
+
     private func contentLines(_ content: JSONObject, indent: String, hasCode: inout Bool) -> [String] {
         switch content["type"]?.stringValue {
+        case "array" where content["items"]?.objectValue?["properties"]?.objectValue?.isEmpty == false:
+            // A table: its header, and one row of each column's guidance.
+            let columns = content["items"]?.objectValue?["properties"]?.objectValue ?? JSONObject()
+            let titles = columns.map { key, value in value["title"]?.stringValue ?? ReturnFormat.titleFromKey(key) }
+            let row = columns.map { key, value in value["description"]?.stringValue ?? "[\(ReturnFormat.titleFromKey(key).lowercased())]" }
+            return ["\(indent)| " + titles.joined(separator: " | ") + " |", "\(indent)|" + titles.map { _ in "---|" }.joined(),
+                    "\(indent)| " + row.joined(separator: " | ") + " |"]
         case "array":
             let item = content["items"]?.objectValue
             let text = item?["description"]?.stringValue ?? item?["title"]?.stringValue ?? "[item]"
