@@ -58,6 +58,46 @@ public struct ReportBuilder: Sendable {
         return ReportBinder.outlineOnly(outline, schemaName: schema?.name)
     }
 
+    /// What one input comes to.
+    public enum Checked: Sendable {
+        /// An answer, bound and validated (or read without a schema when none fits).
+        case report(Report)
+        /// An input that holds no answer (empty, binary, an envelope without a result): the
+        /// outline of what it holds, and the verdict whose diagnostics say why.
+        case unusable(Report, Verdict)
+        /// A JSON instance, validated against the schema.
+        case instance(JSONValue, Verdict)
+
+        public var verdict: Verdict {
+            switch self {
+            case .report(let report): Verdict(report)
+            case .unusable(_, let verdict), .instance(_, let verdict): verdict
+            }
+        }
+    }
+
+    public struct Failure: Swift.Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The one way from what the input loader read to a result: an answer's report, an
+    /// unusable input's verdict, or a JSON instance's verdict (which needs a schema).
+    public func check(_ content: InputContent, name: String) throws(ReportBuilder.Failure) -> Checked {
+        switch content {
+        case .text(let text, let diagnostics):
+            return .report(report(for: text, diagnostics: diagnostics))
+        case .unusable(let text, let diagnostics):
+            let outline = ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics)
+            return .unusable(outline, Verdict(source: name, schema: schema?.name, diagnostics: diagnostics, text: text))
+        case .instance(let value):
+            guard let schema else {
+                throw Failure(message: "\(name) is a JSON instance: name the schema to validate it against with --schema")
+            }
+            return .instance(value, InstanceValidator(schema: schema).verdict(for: value, source: name))
+        }
+    }
+
     /// The Return Format of the schema a report of this builder names (`Report.schema`): the
     /// one it was given, or the bundled schema it picked — already loaded, never again by name.
     public func format(named name: String?) -> ReturnFormat? {

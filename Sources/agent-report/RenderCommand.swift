@@ -113,13 +113,13 @@ struct RenderCommand: Command {
     }
 
     private func report(for source: InputLoader.Source) throws(CommandFailure) -> Report {
-        switch try reader.content(of: source) {
-        case .text(let text, let diagnostics):
-            return builder.report(for: text, diagnostics: diagnostics)
-        case .unusable(let text, let diagnostics):
-            return ReportBinder.outlineOnly(ResponseParser().parse(text), schemaName: nil).withDiagnostics(diagnostics)
-        case .instance:
+        let content = try reader.content(of: source)
+        if case .instance = content {
             throw CommandFailure(message: "\(source.name): a JSON instance, not an answer; `validate` checks instances (or pass --input text)")
+        }
+        switch try? builder.check(content, name: source.name) {
+        case .report(let report)?, .unusable(let report, _)?: return report
+        case .instance?, nil: throw CommandFailure(message: "\(source.name): not an answer")
         }
     }
 

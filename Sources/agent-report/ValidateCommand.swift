@@ -43,7 +43,7 @@ struct ValidateCommand: Command {
         let results = ConcurrentSlots<Result<Verdict, CommandFailure>>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             results[index] = Result { () throws(CommandFailure) -> Verdict in
-                try verdict(for: sources[index], builder: builder, schema: schema.schema)
+                try verdict(for: sources[index], builder: builder)
             }
         }
         var verdicts: [Verdict] = []
@@ -61,17 +61,12 @@ struct ValidateCommand: Command {
         return verdicts.contains { !$0.isValid(strict: strict) } ? 1 : 0
     }
 
-    private func verdict(for source: InputLoader.Source, builder: ReportBuilder, schema: LoadedSchema?) throws(CommandFailure) -> Verdict {
-        switch try reader.content(of: source) {
-        case .text(let text, let diagnostics):
-            return Verdict(builder.report(for: text, diagnostics: diagnostics))
-        case .unusable(let text, let diagnostics):
-            return Verdict(source: source.name, schema: schema?.name, diagnostics: diagnostics, text: text)
-        case .instance(let value):
-            guard let schema else {
-                throw CommandFailure(message: "\(source.name) is a JSON instance: name the schema to validate it against with --schema")
-            }
-            return InstanceValidator(schema: schema).verdict(for: value, source: source.name)
+    private func verdict(for source: InputLoader.Source, builder: ReportBuilder) throws(CommandFailure) -> Verdict {
+        let content = try reader.content(of: source)
+        do throws(ReportBuilder.Failure) {
+            return try builder.check(content, name: source.name).verdict
+        } catch {
+            throw CommandFailure(message: error.message)
         }
     }
 }
