@@ -12,6 +12,9 @@ struct CommandSpec: Sendable {
     /// The positional arguments, for the usage line and help (`[INPUT…]`).
     var arguments: [(name: String, help: String)]
     var options: [OptionSpec]
+    /// The exit status of a usage error or a failure: 2, except for a command whose 2 means
+    /// something else to its caller (`hook`: 2 sends the agent back).
+    var troubleStatus: Int32 = 2
 }
 
 struct OptionSpec: Sendable {

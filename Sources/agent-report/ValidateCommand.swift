@@ -21,7 +21,7 @@ struct ValidateCommand: Command {
             """,
         arguments: [SharedOptions.inputs],
         options: [
-            DiagnosticsOutput.option,
+            DiagnosticsOutput.validateOption,
             .flag("--strict", help: "Count warnings as failures."),
         ] + SharedOptions.schema + SharedOptions.input)
 
@@ -55,7 +55,9 @@ struct ValidateCommand: Command {
             case nil: break
             }
         }
-        if !verdicts.isEmpty || unreadable.isEmpty { Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict)) }
+        if !verdicts.isEmpty || unreadable.isEmpty {
+            Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict, returnFormat: { builder.format(named: $0.schema) }))
+        }
         unreadable.forEach { Terminal.error($0) }
         if !unreadable.isEmpty { return 2 }
         return verdicts.contains { !$0.isValid(strict: strict) } ? 1 : 0

@@ -24,7 +24,7 @@ struct RegisteredCommand {
 enum Main {
     nonisolated(unsafe) static let commands: [RegisteredCommand] = [
         RegisteredCommand(ValidateCommand.self), RegisteredCommand(RenderCommand.self), RegisteredCommand(PublishCommand.self),
-        RegisteredCommand(ParseCommand.self),
+        RegisteredCommand(ParseCommand.self), RegisteredCommand(HookCommand.self),
         RegisteredCommand(AgentCommand.self), RegisteredCommand(SchemaCommand.self),
     ]
 
@@ -91,14 +91,14 @@ enum Main {
                 return 0
             case .message(let message):
                 Terminal.error("\(message)\nSee 'agent-report \(command.spec.name) --help'.")
-                return 2
+                return command.spec.troubleStatus
             }
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.error(failure.message) }
-            return failure.status
+            return failure.status == 2 ? command.spec.troubleStatus : failure.status
         } catch {
             Terminal.error("\(error)")
-            return 2
+            return command.spec.troubleStatus
         }
     }
 }

@@ -6,10 +6,13 @@ import JSONSchema
 /// `CLAUDE_PROJECT_DIR` when set, else the current folder or the nearest folder above it that
 /// has a `.claude` folder — then in `~/.claude/agents`.
 public enum AgentLookup {
-    /// The folders searched for `name`, in order.
-    public static func agentFolders(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+    /// The folders searched, in order: the project's `.claude/agents` (the project is
+    /// `CLAUDE_PROJECT_DIR`, else `projectDirectory`, else the nearest folder at or above the
+    /// current one with a `.claude` folder), `~/.claude/agents`, then `extra`.
+    public static func agentFolders(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                    projectDirectory: String? = nil, extra: [String] = []) -> [URL] {
         var folders: [URL] = []
-        if let project = environment["CLAUDE_PROJECT_DIR"], !project.isEmpty {
+        if let project = environment["CLAUDE_PROJECT_DIR"].flatMap({ $0.isEmpty ? nil : $0 }) ?? projectDirectory {
             folders.append(URL(fileURLWithPath: project).appendingPathComponent(".claude/agents"))
         } else {
             var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -27,24 +30,25 @@ public enum AgentLookup {
         if let home = environment["HOME"], !home.isEmpty {
             folders.append(URL(fileURLWithPath: home).appendingPathComponent(".claude/agents"))
         }
-        return folders
+        return folders + extra.map { URL(fileURLWithPath: $0) }
     }
 
     /// The definition file of the agent `name` (`reviewer`, or `plugin:reviewer` read as
-    /// `reviewer`), if there is one.
-    public static func definition(named name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        let bare = String(name.split(separator: ":").last ?? "")
+    /// `reviewer`): in each folder in turn, the definition whose front matter `name` is that
+    /// name in any case, else the file of that name.
+    public static func definition(named name: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  projectDirectory: String? = nil, extra: [String] = []) -> URL? {
+        let bare = String(name.split(separator: ":").last ?? "").lowercased()
         guard !bare.isEmpty, !bare.contains("/"), bare != ".", bare != ".." else { return nil }
-        for folder in agentFolders(environment: environment) {
-            let direct = folder.appendingPathComponent(bare + ".md")
-            if FileManager.default.fileExists(atPath: direct.path) { return direct }
+        for folder in agentFolders(environment: environment, projectDirectory: projectDirectory, extra: extra) {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
             for file in files {
                 let url = folder.appendingPathComponent(file)
                 guard let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20 else { continue }
                 let (source, _) = SourceDecoder().decode([UInt8](data), name: url.path)
-                if AgentDefinition(source: source).frontMatter?.value?["name"]?.stringValue == bare { return url }
+                if AgentDefinition(source: source).frontMatter?.value?["name"]?.stringValue?.lowercased() == bare { return url }
             }
+            if let file = files.first(where: { String($0.dropLast(3)).lowercased() == bare }) { return folder.appendingPathComponent(file) }
         }
         return nil
     }

@@ -42,6 +42,37 @@ public struct ReturnFormatPromptWriter: Sendable {
             """
     }
 
+    /// The template lines of the node at `pointer` (`/database_design`,
+    /// `/issues_found/2/severity`), as `write` would show them: what to add for a missing part.
+    public func template(at pointer: String, in format: ReturnFormat) -> [String]? {
+        guard format.annotations["x-answer-format"] == nil, let parsed = JSONPointer(parsing: pointer) else { return nil }
+        let resolver = RawSchema(document: format.schema)
+        let flat = format.sections.allSatisfy { section in !section.fields.contains(where: { isSubsection($0) }) && section.kind == .object }
+        let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
+        var nodes = format.sections
+        var raw = resolver.root
+        var depth = 2
+        var hasCode = false
+        let tokens = parsed.tokens.filter { Int($0) == nil }
+        for (n, token) in tokens.enumerated() {
+            guard let node = nodes.first(where: { $0.key == token }) else { return nil }
+            var childRaw = resolver.child(of: raw, key: token)
+            if n == tokens.count - 1 {
+                if depth == 2 || isSubsection(node) {
+                    return sectionLines(node, raw: childRaw, resolver: resolver, depth: depth, capitals: capitals && depth == 2, hasCode: &hasCode)
+                }
+                return lines(node, raw: childRaw, resolver: resolver, indent: "", hasCode: &hasCode)
+            }
+            if node.kind == .repeated || node.kind == .checklist {
+                childRaw = childRaw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
+            }
+            nodes = node.fields
+            raw = childRaw
+            depth += 1
+        }
+        return nil
+    }
+
     /// The block of a format that is a JSON or YAML document: the document, each value its
     /// guidance (or its type's name), so that `SchemaDeriver` reads it back to the same schema.
     private func writeDocument(_ format: ReturnFormat, as answerFormat: String) -> String {

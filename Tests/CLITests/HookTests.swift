@@ -1,0 +1,77 @@
+import Foundation
+import JSONSchema
+import Testing
+
+/// The hook's retry cap and state, and answers read from a transcript, end to end.
+@Suite struct HookTests {
+    static let fixtures = CLI.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/hook")
+    static let valid = (try? String(contentsOf: fixtures.appendingPathComponent("valid-answer.md"), encoding: .utf8)) ?? ""
+    static let invalid = valid.replacingOccurrences(of: "## Summary\n", with: "")
+
+    static func payload(agentID: String, answer: String? = nil, transcript: String? = nil) -> String {
+        var object = JSONObject([
+            ("session_id", "s"), ("cwd", .string(fixtures.appendingPathComponent("project").path)), ("hook_event_name", "SubagentStop"),
+            ("stop_hook_active", false), ("agent_id", .string(agentID)), ("agent_type", "reviewer"),
+        ])
+        if let answer { object["last_assistant_message"] = .string(answer) }
+        if let transcript { object["agent_transcript_path"] = .string(transcript) }
+        return JSONValue.object(object).serialized()
+    }
+
+    static func stateDirectory(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-hook-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: folder)
+        return folder
+    }
+
+    @Test func afterTheRetryCapTheAnswerIsLetThroughWithWhatIsStillWrong() throws {
+        let state = try Self.stateDirectory("cap")
+        let arguments = ["hook", "--max-retries", "2", "--state-dir", state.path]
+        let first = try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.invalid))
+        let second = try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.invalid))
+        let third = try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.invalid))
+        #expect([first.status, second.status, third.status] == [2, 2, 0], "\(third.stderr)")
+        #expect(third.stdout.contains("still has 1 error after 2 corrections") && third.stdout.contains("missing-section /summary"), "\(third.stdout)")
+        // The count starts again: the next defective answer is sent back.
+        #expect(try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.invalid)).status == 2)
+        // Another sub-agent has its own count.
+        #expect(try CLI.run(arguments, stdin: Self.payload(agentID: "other", answer: Self.invalid)).status == 2)
+        // A valid answer clears the count.
+        #expect(try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.valid)).status == 0)
+        #expect(try CLI.run(arguments, stdin: Self.payload(agentID: "cap", answer: Self.invalid)).status == 2)
+    }
+
+    @Test func staleStateIsCleanedUp() throws {
+        let state = try Self.stateDirectory("stale")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let stale = state.appendingPathComponent("old-000000000000.json")
+        try Data(#"{"agent_id":"old","attempts":1,"codes":["missing-section"],"updated":1000}"#.utf8).write(to: stale)
+        let fresh = state.appendingPathComponent("recent-000000000000.json")
+        let now = Int(Date().timeIntervalSince1970)
+        try Data(#"{"agent_id":"recent","attempts":1,"codes":[],"updated":\#(now)}"#.utf8).write(to: fresh)
+        let run = try CLI.run(["hook", "--state-dir", state.path], stdin: Self.payload(agentID: "new", answer: Self.invalid))
+        #expect(run.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: stale.path), "state older than a day is removed")
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+
+    @Test func aDefectiveAnswerInTheTranscriptBlocks() throws {
+        let state = try Self.stateDirectory("transcript")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let transcript = state.appendingPathComponent("agent.jsonl")
+        let line = JSONValue.object(JSONObject([("type", "assistant"), ("message", .object(JSONObject([
+            ("id", "msg_1"), ("role", "assistant"), ("content", .array([.object(JSONObject([("type", "text"), ("text", .string(Self.invalid))]))])),
+        ])))])).serialized()
+        try Data((line + "\n").utf8).write(to: transcript)
+        let run = try CLI.run(["hook", "--state-dir", state.path], stdin: Self.payload(agentID: "t", transcript: transcript.path))
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("Missing section \"Summary\""))
+    }
+
+    @Test func badOptionsNeverBlock() throws {
+        let run = try CLI.run(["hook", "--max-retries", "lots"], stdin: Self.payload(agentID: "x", answer: Self.invalid))
+        #expect(run.status == 1, "a usage error of the hook must not read as a block (2)")
+        let unknown = try CLI.run(["hook", "--no-such-option"], stdin: "{}")
+        #expect(unknown.status == 1)
+    }
+}
