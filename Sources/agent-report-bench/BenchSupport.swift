@@ -31,14 +31,14 @@ enum Bench {
 
     /// Seconds a process takes from spawn to exit (posix_spawnp and waitpid: Foundation's
     /// `Process.waitUntilExit` polls, adding tens of milliseconds); its output is discarded.
-    static func time(process executable: String, _ arguments: [String]) throws -> Double {
+    static func time(process executable: String, _ arguments: [String], stdin: String = "/dev/null") throws -> Double {
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) }
         argv.append(nil)
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0

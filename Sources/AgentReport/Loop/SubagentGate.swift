@@ -72,7 +72,7 @@ public struct SubagentGate: Sendable {
                 return .pass("agent-report: no definition of agent \(agent) in .claude/agents; its answer was not checked")
             }
             do {
-                schema = try SchemaCatalog.load(definition.path)
+                schema = try cachedSchema(definition, project: project)
             } catch {
                 return .pass("agent-report: the definition of agent \(agent) (\(definition.lastPathComponent)) has no Return Format "
                     + "to check its answer against; it was not checked")
@@ -113,7 +113,30 @@ public struct SubagentGate: Sendable {
 
     private func stateFolder(project: String?) -> String {
         if let folder = options.stateFolder { return folder }
-        if let project, FileManager.default.fileExists(atPath: project + "/.claude") { return project + "/.claude/agent-report/retries" }
-        return NSTemporaryDirectory() + "agent-report-retries"
+        return workFolder(project: project) + "/retries"
+    }
+
+    /// The project's `.claude/agent-report`, else one in the temporary folder.
+    private func workFolder(project: String?) -> String {
+        if let project, FileManager.default.fileExists(atPath: project + "/.claude") { return project + "/.claude/agent-report" }
+        return NSTemporaryDirectory() + "agent-report"
+    }
+
+    /// The Return Format derived from `definition`, kept under `cache/` by the SHA-256 of the
+    /// definition's text: a hook run derives it once per version of the definition.
+    private func cachedSchema(_ definition: URL, project: String?) throws(SchemaCatalog.Error) -> LoadedSchema {
+        guard let bytes = FileManager.default.contents(atPath: definition.path).map({ [UInt8]($0) }) else {
+            throw SchemaCatalog.Error(message: "cannot read \(definition.path)")
+        }
+        let folder = workFolder(project: project) + "/cache"
+        let cached = folder + "/" + SHA256.hex(bytes) + ".schema.json"
+        if FileManager.default.fileExists(atPath: cached), var schema = try? SchemaCatalog.load(cached) {
+            schema.name = definition.path
+            return schema
+        }
+        let schema = try SchemaCatalog.load(definition.path)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? OutputFile.write(schema.document.serialized(pretty: true) + "\n", to: cached)
+        return schema
     }
 }
