@@ -27,10 +27,13 @@ public enum ResultEnvelope {
         let looksLikeJSON = firstNonSpace(bytes).map { $0 == 0x7B || $0 == 0x5B } ?? false
         let wantsJSON = mode == .json || (mode == .auto && (looksLikeJSON || name.lowercased().hasSuffix(".json")))
         guard mode != .text, wantsJSON else { return decoded(bytes, name: name) }
-        let value: JSONValue
+        var value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
         } catch {
+            if let events = jsonLines(bytes) {
+                return classify(envelope: .array(events), name: name)
+            }
             if mode == .auto && !name.lowercased().hasSuffix(".json") { return decoded(bytes, name: name) }
             let (source, diagnostics) = SourceDecoder().decode(bytes, name: name)
             let at = min(max(0, error.offset), source.bytes.count)
@@ -39,8 +42,20 @@ public enum ResultEnvelope {
                 range: source.range(at..<at), suggestion: "pass --input text to read it as an answer's text")])
         }
         if mode == .json { return .instance(value) }
+        return classify(envelope: value, name: name)
+    }
+
+    /// A result envelope, the array verbose mode prints, the events of `stream-json`, or a
+    /// hook payload; any other JSON is an instance.
+    private static func classify(envelope value: JSONValue, name: String) -> InputContent {
+        if let payload = value.objectValue, payload["hook_event_name"] != nil, let message = payload["last_assistant_message"]?.stringValue {
+            let (source, diagnostics) = SourceDecoder().decode(Array(message.utf8), name: name)
+            return answer(source, diagnostics, subject: "the hook payload's \"last_assistant_message\"")
+        }
         guard let envelope = resultElement(value) else { return .instance(value) }
-        let text = envelope["result"]?.stringValue ?? ""
+        var text = envelope["result"]?.stringValue ?? ""
+        // `result` can be empty on success: the answer is then the last assistant message's text.
+        if text.trimmingSpaces.isEmpty, case .array(let events) = value, let last = lastAssistantText(events) { text = last }
         let (source, diagnostics) = SourceDecoder().decode(Array(text.utf8), name: name)
         var problems = diagnostics
         if case .bool(true)? = envelope["is_error"] {
@@ -56,11 +71,44 @@ public enum ResultEnvelope {
                 range: nil, suggestion: "re-run the agent"))
             return .unusable(source, problems)
         }
-        if let problem = ContentPresence.problem(Array(text.utf8)) {
-            problems.append(Diagnostic(.error, "invalid-input", "the result envelope's \"result\": \(problem.message)", range: nil, suggestion: "re-run the agent"))
-            return .unusable(source, problems)
+        return answer(source, problems, subject: "the result envelope's \"result\"")
+    }
+
+    /// The answer an envelope or payload holds, unless it holds nothing readable.
+    private static func answer(_ source: SourceText, _ diagnostics: [Diagnostic], subject: String) -> InputContent {
+        if let problem = ContentPresence.problem(source.bytes) {
+            return .unusable(source, diagnostics + [Diagnostic(.error, "invalid-input", "\(subject): \(problem.message)", range: nil,
+                                                               suggestion: "re-run the agent")])
         }
-        return .text(source, problems)
+        return .text(source, diagnostics)
+    }
+
+    /// The lines of `stream-json` output (one JSON object a line), when every non-blank line
+    /// is one and there are at least two; nil otherwise.
+    private static func jsonLines(_ bytes: [UInt8]) -> [JSONValue]? {
+        var events: [JSONValue] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            let line = Array(bytes[start..<end])
+            start = end + 1
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
+            guard let event = try? JSONParser.parse(line, maxDepth: 64), event.objectValue != nil else { return nil }
+            events.append(event)
+        }
+        return events.count >= 2 ? events : nil
+    }
+
+    /// The text blocks of the last assistant message among `events` that has any.
+    private static func lastAssistantText(_ events: [JSONValue]) -> String? {
+        for event in events.reversed() where event["type"]?.stringValue == "assistant" {
+            let texts = (event["message"]?["content"]?.arrayValue ?? []).compactMap { block in
+                block["type"]?.stringValue == "text" ? block["text"]?.stringValue : nil
+            }
+            if !texts.isEmpty { return texts.joined(separator: "\n\n") }
+        }
+        return nil
     }
 
     /// The envelope object: the value itself, or the last `type: result` element of an array.
