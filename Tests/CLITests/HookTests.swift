@@ -74,4 +74,14 @@ import Testing
         let unknown = try CLI.run(["hook", "--no-such-option"], stdin: "{}")
         #expect(unknown.status == 1)
     }
+
+    @Test func aFittingAnswerIsPublishedWhenAsked() throws {
+        let state = try Self.stateDirectory("publish")
+        let out = state.appendingPathComponent("reports")
+        let run = try CLI.run(["hook", "--state-dir", state.path, "--publish", out.path], stdin: Self.payload(agentID: "p", answer: Self.valid))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("published"), "\(run.stdout)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("Reports/reviewer").path)) ?? []
+        #expect(files.filter { $0.hasSuffix(".md") }.count == 1, "\(files)")
+    }
 }

@@ -13,6 +13,8 @@ public struct SubagentGate: Sendable {
         public var schema: LoadedSchema?
         /// More folders of agent definitions (`--agents-dir`), searched last.
         public var agentsDirectories: [String] = []
+        /// Publish each answer that fits into this folder (`--publish DIR`).
+        public var publish: String?
         /// Blocks for one sub-agent before its answer is let through (`--max-retries`).
         public var maxRetries = 2
         /// Where the retry counts live; nil: the project's `.claude/agent-report/retries`, else
@@ -90,7 +92,7 @@ public struct SubagentGate: Sendable {
         let errors = report.diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else {
             state.clear(id)
-            return .pass()
+            return publish(source, schema: schema, project: project)
         }
         let attempts = state.attempts(of: id).count
         if attempts >= options.maxRetries {
@@ -102,6 +104,22 @@ public struct SubagentGate: Sendable {
         state.record(id, attempts: attempts + 1, codes: errors.map(\.code))
         let prompt = CorrectionPromptRenderer(format: schema.format).render(Verdict(report))
         return Outcome(status: 2, stdout: "", stderr: prompt)
+    }
+
+    /// A fitting answer, published when asked (a relative folder is the project's); a
+    /// publishing failure is said to the user and holds nobody.
+    private func publish(_ source: SourceText, schema: LoadedSchema, project: String?) -> Outcome {
+        guard let folder = options.publish else { return .pass() }
+        let root = folder.hasPrefix("/") || project == nil ? folder : project! + "/" + folder
+        do {
+            let results = try Publisher(root: root, schema: schema, options: PublishOptions()).publish([PublishInput(text: source)])
+            switch results.first?.outcome {
+            case .published(let files)?: return .pass("agent-report: published \(folder)/\(files.first ?? "")")
+            default: return .pass()
+            }
+        } catch {
+            return .pass("agent-report: the answer fits its Return Format but could not be published: \(error.message)")
+        }
     }
 
     /// `last_assistant_message`, else the last assistant text of the sub-agent's transcript.
