@@ -211,7 +211,7 @@ extension Diagnostic {
     static func missingSection(title: String, path: String, range: SourceRange?, before next: String?) -> Diagnostic {
         Diagnostic(
             .error, "missing-section", "missing section \"\(title)\"", range: range, path: path,
-            suggestion: next.map { "add a \"\(title):\" section before \"\($0)\"" } ?? "add a \"\(title):\" section at the end")
+            suggestion: next.map { "add the \"\(title)\" section before \"\($0)\"" } ?? "add the \"\(title)\" section at the end")
     }
 
     static func missingPart(title: String, in owner: String, path: String, range: SourceRange?) -> Diagnostic {

@@ -9,7 +9,7 @@ import JSONSchema
 /// Your answer does not follow the Return Format yet: 2 problems. Fix them and return the
 /// whole answer again; keep everything else as it is.
 ///
-/// 1. Missing section "DATABASE DESIGN": add a "DATABASE DESIGN:" section before "SECURITY".
+/// 1. Missing section "DATABASE DESIGN": add the "DATABASE DESIGN" section before "SECURITY".
 ///    Write it as:
 ///        DATABASE DESIGN:
 ///        - Schema Design: [tables, keys and indexes]
