@@ -135,4 +135,49 @@ import Testing
         #expect(owners.map { $0.objectValue?["team"] } == [.string("Payments"), .string("Discovery")])
         #expect(report.locations["/owners/1"]?.start.line == 6)
     }
+
+    /// A list under a label whose items read like labelled lines (`- Disk nearly full — db-2 —
+    /// runbook`): the items are the list's, not unknown fields, and the list is not empty.
+    @Test func listItemsWithDashesUnderALabelAreTheList() throws {
+        let definition = """
+            ---
+            name: shift-summary
+            description: Summarises an on-call shift.
+            ---
+            Summarise the shift.
+
+            ## Output format
+            ```
+            Shift: <dates>
+
+            Open alerts:
+            - <alert> — <host> — <runbook link>
+
+            Handed over:
+            - <task> — to <who>
+
+            Notes: <anything else>
+            ```
+            """
+        let file = try TestPaths.scratch("dash-list").appendingPathComponent("shift.md")
+        try Data(definition.utf8).write(to: file)
+        let schema = try SchemaCatalog.load(file.path)
+        let answer = """
+            Shift: 3–4 March
+
+            Open alerts:
+            - Disk nearly full — db-2 — https://runbooks.example/disk
+            - Replica lag above 30 s — db-3 — https://runbooks.example/lag
+
+            Handed over:
+            - Rotate the TLS certificate — to Mia
+
+            Notes: quiet night otherwise.
+            """
+        let report = ReportBuilder(schema: schema).report(for: SourceText(name: "shift.md", text: answer))
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
+        let alerts = report.data.values.first?.objectValue?["open_alerts"]?.arrayValue
+        #expect(alerts?.count == 2, "\(report.data)")
+        #expect(alerts?.first == .string("Disk nearly full — db-2 — https://runbooks.example/disk"))
+    }
 }

@@ -299,12 +299,26 @@ struct BindingState {
             // label (`- Versioning Strategy:` over `- Rate Limits: …`) the lines below are siblings.
             let container = tables.containers[stack[k].container]
             let isHeading = section.style != .listItem && section.style != .label
+            // A list due here takes the list items below, also those the parser read as
+            // labelled (`- Vendor contract — 2 days old — link`) when they name no field.
+            let node = container.children[child]
+            let takesList = node.kind == .array || node.kind == .checklist || node.kind == .repeated && node.acceptsText
             let leading = section.items.prefix { item in
                 guard case .field(let field) = item else { return true }
-                return isHeading && container.matcher.exactMatch(field.label) == nil
+                let namesNoField = container.matcher.exactMatch(field.label) == nil
+                return namesNoField && (isHeading || takesList && field.style == .listItem)
             }
-            // An HTML comment (the renderer's `<!-- missing: … -->`) is no part of the value.
-            var value = leading.filter { !$0.isComment }.map(text(of:)).joined(separator: "\n\n")
+            // An HTML comment (the renderer's `<!-- missing: … -->`) is no part of the value;
+            // list items stay one list.
+            var value = ""
+            var previousWasItem = false
+            for item in leading where !item.isComment {
+                var isItem = false
+                if case .field(let field) = item, field.style == .listItem { isItem = true }
+                if !value.isEmpty { value += isItem && previousWasItem ? "\n" : "\n\n" }
+                value += text(of: item)
+                previousWasItem = isItem
+            }
             if case .fieldInHeading(_, _, let inHeading) = match { value = value.isEmpty ? inHeading : inHeading + "\n\n" + value }
             let valueRange = leading.first.map { first in first.range.union(leading.last?.range ?? first.range) }
             let field = OutlineField(
