@@ -180,4 +180,42 @@ import Testing
         #expect(alerts?.count == 2, "\(report.data)")
         #expect(alerts?.first == .string("Disk nearly full — db-2 — https://runbooks.example/disk"))
     }
+
+    /// In a part that has no fields (a list under its heading), lines that read like labels
+    /// (`- \`svc/api\` — Go — the public API`) are its text: no unknown-field warning.
+    @Test func labelLikeLinesInAPartWithoutFieldsAreItsText() throws {
+        let definition = """
+            ---
+            name: service-map
+            description: Maps the services of a repository.
+            ---
+            Map the services.
+
+            ## Output format
+            ```
+            ## Overview
+            <two sentences>
+
+            ## Services
+            - `<path>` — <language> — <role>
+            ```
+            """
+        let file = try TestPaths.scratch("fieldless-part").appendingPathComponent("map.md")
+        try Data(definition.utf8).write(to: file)
+        let schema = try SchemaCatalog.load(file.path)
+        let answer = """
+            ## Overview
+            Two Go services and a web client.
+
+            ## Services
+            - `svc/api` — Go — the public API
+            - `svc/jobs` — Go — background jobs
+            - `web` — TypeScript — the client
+            """
+        let report = ReportBuilder(schema: schema).report(for: SourceText(name: "map.md", text: answer))
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
+        #expect(report.extras.unknownFields.isEmpty)
+        #expect(report.extras.notes.map(\.text) == ["- `svc/api` — Go — the public API\n- `svc/jobs` — Go — background jobs\n- `web` — TypeScript — the client"],
+                "\(report.extras.notes.map(\.text))")
+    }
 }

@@ -18,7 +18,7 @@ extension BindingState {
                 if block.kind == .table, bindTableRows(block) || bindLabelRows(block) { continue }
                 if extendTitledField(with: block) { continue }
                 if block.kind == .paragraph || block.kind == .list, inSection, bindTitledLines(block) { continue }
-                extras.notes.append(Extras.Text(section: sectionKey, text: block.text, range: block.range))
+                appendNote(block.text, range: block.range)
             case .block:
                 break  // an HTML comment, such as the renderer's `<!-- missing: … -->`: not content
             }
@@ -151,11 +151,29 @@ extension BindingState {
                 bindField(field, child: child)
                 return
             }
+            if targetContainer.children.isEmpty {
+                // A part with no fields (a list or prose under its heading): a line that reads
+                // like a label there is its text, not a field the schema lacks.
+                appendNote(outline.source.string(spanOf: field.range), range: field.range)
+                return
+            }
             let owner = ownerNode(of: target)
             diagnostics.append(.unknownField(field, title: owner.title, path: stack[target].pointer))
             extras.unknownFields.append(Extras.UnknownField(
                 section: sectionKey ?? "", label: field.label, value: field.value, range: field.range, parent: stack[target].pointer))
         }
+    }
+
+    /// Text of the open section in no field; a line right below the last note continues it.
+    mutating func appendNote(_ text: String, range: SourceRange) {
+        if let last = extras.notes.last, last.section == sectionKey, let lastRange = last.range,
+           lastRange.end.offset <= range.start.offset, lastRange.end.line + 1 >= range.start.line,
+           !outline.source.string(lastRange.end.offset..<range.start.offset).contains("\n\n") {
+            extras.notes[extras.notes.count - 1].text += "\n" + text
+            extras.notes[extras.notes.count - 1].range = lastRange.union(range)
+            return
+        }
+        extras.notes.append(Extras.Text(section: sectionKey, text: text, range: range))
     }
 
     /// A field of a frame below `k`, by its exact title, not bound yet: innermost first.
