@@ -189,6 +189,53 @@ import Testing
         }
     }
 
+    /// A live template whose headings sit at the format heading's own level, ending at the
+    /// first section that is no template; a list item holding several bold labels is one
+    /// record a line.
+    @Test func siblingHeadingsUnderAnEmptyFormatHeadingAreTheTemplate() throws {
+        let text = """
+            ---
+            name: build-checker
+            description: Builds the project and reports.
+            ---
+            You build the project.
+
+            ## Report format
+
+            ## Build Result
+            **Outcome:** OK / BROKEN
+            **Duration:** [minutes]
+
+            ### Errors (if any)
+            - **Target:** name — **Message:** the first line — where it points
+
+            ### Summary
+            One sentence naming the command you ran.
+
+            ## Rules
+            - Never edit source files.
+            """
+        let schema = try Self.derive(Self.definition(text: text))
+        #expect(Self.outline(schema) == ["Build Result: Outcome | Duration | Errors | Summary"], "\(Self.outline(schema))")
+        let file = try TestPaths.scratch("sibling-template").appendingPathComponent("build.schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        let loaded = try SchemaCatalog.load(file.path)
+        let answer = """
+            ## Build Result
+            **Outcome:** BROKEN
+            **Duration:** 4 minutes
+
+            ### Errors
+            - **Target:** api — **Message:** cannot find `Decimal` — `src/money.swift:12`
+            - **Target:** web — **Message:** type error — `app/cart.ts:40`
+
+            ### Summary
+            Ran `make build`; two targets fail.
+            """
+        let report = Self.report(answer, schema: loaded)
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

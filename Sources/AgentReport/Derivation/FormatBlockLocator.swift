@@ -109,6 +109,12 @@ public struct FormatBlockLocator: Sendable {
             if level == 7 && !inFence[end], case .atxHeading = lines[end].kind, !Self.hasFence(lines, k + 1, end) { break }
             end += 1
         }
+        if level < 7, (k + 1..<end).allSatisfy({ lines[$0].isBlank }) {
+            // Nothing under the format heading but headings of its own level below it
+            // (`## Report format` over `## Test Results`): those sections are the template,
+            // up to the first that holds nothing a template has (`## Rules` over sentences).
+            end = siblingTemplateEnd(from: end, in: lines, level: level, inFence: inFence, source: source)
+        }
         var fences: [(open: Int, close: Int, example: Bool)] = []
         var dataFence: (open: Int, close: Int, format: String)? = nil
         var i = k + 1
@@ -175,6 +181,34 @@ public struct FormatBlockLocator: Sendable {
         while last > first && lines[last - 1].isBlank { last -= 1 }
         guard first < last else { return nil }
         return Block(introduction: introduction, introductionLine: line, lines: (base + first)..<(base + last), fenced: false)
+    }
+
+    /// The end of the run of sections at `level` starting at line `start` that read as a
+    /// template: the first always, each next one while it has a line a template has (a
+    /// label, a placeholder, a table row, a fence) besides its headings.
+    private func siblingTemplateEnd(from start: Int, in lines: [ScannedLine], level: Int, inFence: [Bool], source: SourceText) -> Int {
+        guard start < lines.count, !inFence[start], case .atxHeading(let first, _) = lines[start].kind, first == level else { return start }
+        var end = start
+        var sectionStart = start
+        while sectionStart < lines.count {
+            var next = sectionStart + 1
+            while next < lines.count {
+                if !inFence[next], case .atxHeading(let l, _) = lines[next].kind, l <= level { break }
+                next += 1
+            }
+            let body = (sectionStart + 1)..<next
+            let templateLike = body.contains { i in
+                if case .fence = lines[i].kind { return true }
+                if case .atxHeading = lines[i].kind { return false }
+                let text = source.string(lines[i].contentStart..<lines[i].end)
+                return isTemplateLike(lines[i], source: source) || text.contains("[") && text.contains("]") || text.contains("<") && text.contains(">")
+            }
+            guard sectionStart == start || templateLike else { break }
+            end = next
+            guard next < lines.count, case .atxHeading(let l, _) = lines[next].kind, l == level else { break }
+            sectionStart = next
+        }
+        return end
     }
 
     private static func hasFence(_ lines: [ScannedLine], _ from: Int, _ to: Int) -> Bool {

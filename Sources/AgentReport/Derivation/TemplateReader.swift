@@ -275,7 +275,13 @@ struct TemplateReader {
                         add(listItem ? .item(text) : .text(text))
                     }
                 case .labelled(let labelled):
-                    add(.field(label: source.string(LineSyntax.cleanTitle(s, labelled.label)), value: source.string(labelled.value)))
+                    let value = source.string(labelled.value)
+                    if listItem && Self.holdsAnotherLabel(value) {
+                        // `- **Test:** name — **File:** path — cause`: one record a line, an item of a list.
+                        add(.item(text))
+                    } else {
+                        add(.field(label: source.string(LineSyntax.cleanTitle(s, labelled.label)), value: value))
+                    }
                 case .plain:
                     add(listItem ? .item(text) : .text(text))
                 }
@@ -289,6 +295,12 @@ struct TemplateReader {
     static func isInstruction(_ text: String) -> Bool { LineSyntax.isInstruction(text) }
 
     /// The words of an item, for folding an instruction's children into its text.
+    /// Whether a labelled line's value has a bold label of its own (`name — **File:** path`).
+    static func holdsAnotherLabel(_ value: String) -> Bool {
+        guard let close = value.range(of: ":**") ?? value.range(of: "**:") else { return false }
+        return value[..<close.lowerBound].contains("**")
+    }
+
     static func text(of item: Item) -> String {
         switch item {
         case .field(let title, let guidance, _, let children, _):
