@@ -236,6 +236,51 @@ import Testing
         #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
     }
 
+    /// An instruction over a run of headings (no fence) is the template; a bare JSON object
+    /// after an instruction is a document template, its `"a" or "b"` values enums; JSON
+    /// documents one per case (`OR if …:`) are alternatives.
+    @Test func instructionTemplatesWithoutAFence() throws {
+        func derived(_ body: String) throws -> LoadedSchema {
+            let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + body))
+            let file = try TestPaths.scratch("instruction-\(abs(body.hashValue))").appendingPathComponent("x.schema.json")
+            try Data(schema.serialized(pretty: true).utf8).write(to: file)
+            return try SchemaCatalog.load(file.path)
+        }
+        func errors(_ answer: String, _ schema: LoadedSchema) -> [String] {
+            Self.report(answer, schema: schema).diagnostics.filter { $0.severity == .error }.map(\.code)
+        }
+        let handover = try derived("Write a handover note. Use this exact format:\n\n## Goal\n[what the user wants]\n\n## Next steps\n[what remains]\n")
+        #expect(errors("## Goal\nShip the exporter.\n\n## Next steps\n1. Add tests.\n", handover).isEmpty)
+        #expect(errors("## Goal\nShip the exporter.\n", handover) == ["missing-section"])
+
+        let triage = try derived("""
+            Classify the ticket. Reply only with JSON in this exact format:
+            {
+              "urgent": true or false,
+              "team": "billing" or "search" or null,  // null when unsure
+              "tags": ["tag"]
+            }
+            """)
+        #expect(errors("{\"urgent\": false, \"team\": null, \"tags\": []}", triage).isEmpty)
+        #expect(errors("{\"urgent\": false, \"team\": \"support\", \"tags\": []}", triage) == ["schema-enum"])
+
+        let probe = try derived("""
+            Check the cache. Respond only with a JSON object in this exact format:
+            ```json
+            {"reachable": true, "latency_ms": 12}
+            ```
+
+            OR if the cache cannot be reached:
+
+            ```json
+            {"reachable": false, "error": "what went wrong"}
+            ```
+            """)
+        #expect(errors("{\"reachable\": true, \"latency_ms\": 3}", probe).isEmpty)
+        #expect(errors("{\"reachable\": false, \"error\": \"connection refused\"}", probe).isEmpty)
+        #expect(!errors("{\"reachable\": false}", probe).isEmpty)
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

@@ -16,7 +16,13 @@ enum DataTemplateReader {
 
     static func schema(_ text: String, format: String) throws(Failure) -> (properties: JSONObject, required: [JSONValue], count: Int) {
         let reader = FrontMatterReader(subject: "the \(format.uppercased()) template")
-        switch reader.read(text) {
+        var result = reader.read(text)
+        if case .failure = result, format == "json" {
+            // A template is often JSON with words in it: `"a" or "b" or null`, `// comments`.
+            let lenient = reader.read(Self.lenient(text))
+            if case .success = lenient { result = lenient }
+        }
+        switch result {
         case .success(let object?):
             var count = 0
             let (properties, required) = members(object, count: &count)
@@ -26,6 +32,43 @@ enum DataTemplateReader {
         case .failure(let failure):
             throw Failure(message: failure.message)
         }
+    }
+
+    /// A JSON template made JSON: a `// comment` after a value dropped, and a value written as
+    /// alternatives (`true or false`, `"chest_pain" or "abdominal_pain" or null`) written as
+    /// one guidance string (`"chest_pain|abdominal_pain|null"`), which reads as an enum.
+    static func lenient(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line)
+            if let comment = commentStart(line) { line = String(line[..<comment]).trimmingSpaces }
+            guard let colon = line.range(of: "\": "), line.contains(" or ") else { return line }
+            var value = String(line[colon.upperBound...]).trimmingSpaces
+            let comma = value.hasSuffix(",")
+            if comma { value.removeLast() }
+            let options = value.components(separatedBy: " or ").map { option in
+                option.trimmingSpaces.trimmingCharacters(in: ["\""])
+            }
+            guard options.count >= 2, options.allSatisfy({ !$0.isEmpty && !$0.contains("\"") }) else { return line }
+            return String(line[..<colon.upperBound]) + JSONValue.string(options.joined(separator: "|")).serialized() + (comma ? "," : "")
+        }.joined(separator: "\n")
+    }
+
+    /// Where a `//` comment starts on a line, outside strings.
+    private static func commentStart(_ line: String) -> String.Index? {
+        var inString = false
+        var previous: Character = " "
+        for index in line.indices {
+            let character = line[index]
+            if inString {
+                if character == "\"" && previous != "\\" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else if character == "/", previous == "/" {
+                return line.index(before: index)
+            }
+            previous = character
+        }
+        return nil
     }
 
     private static func members(_ object: JSONObject, count: inout Int) -> (JSONObject, [JSONValue]) {
@@ -57,7 +100,7 @@ enum DataTemplateReader {
             default:
                 switch GuidanceType.read(guidance) {
                 case .enumeration(let values):
-                    schema["enum"] = .array(values.map(JSONValue.string) + (allowsNull ? [.null] : []))
+                    schema["enum"] = .array(values.filter { $0.lowercased() != "null" }.map(JSONValue.string) + (allowsNull ? [.null] : []))
                     type = "string"
                 case .integer: type = "integer"
                 case .number: type = "number"

@@ -104,9 +104,15 @@ public struct FormatBlockLocator: Sendable {
     ) -> Block? {
         var end = k + 1
         while end < lines.count {
+            // An instruction's template ends at the first heading — unless it starts with one
+            // (`Use this exact format:` over `## Goal`): then it is that run of sections.
+            if level == 7 && !inFence[end], case .atxHeading(let l, _) = lines[end].kind, !Self.hasFence(lines, k + 1, end) {
+                if (k + 1..<end).allSatisfy({ lines[$0].isBlank }) {
+                    end = siblingTemplateEnd(from: end, in: lines, level: l, inFence: inFence, source: source)
+                }
+                break
+            }
             if !inFence[end], case .atxHeading(let l, _) = lines[end].kind, l <= level { break }
-            // An instruction's template ends at the first heading.
-            if level == 7 && !inFence[end], case .atxHeading = lines[end].kind, !Self.hasFence(lines, k + 1, end) { break }
             end += 1
         }
         if level < 7, (k + 1..<end).allSatisfy({ lines[$0].isBlank }) {
@@ -117,14 +123,19 @@ public struct FormatBlockLocator: Sendable {
         }
         var fences: [(open: Int, close: Int, example: Bool)] = []
         var dataFence: (open: Int, close: Int, format: String)? = nil
+        var dataFences: [(open: Int, close: Int)] = []
         var i = k + 1
         while i < end {
             if case .fence(let marker, let length, let info) = lines[i].kind {
                 let close = Self.closingFence(lines, open: i, marker: marker, length: length)
                 let language = source.string(info).lowercased()
                 let readable = !["json", "yaml", "yml", "xml", "jsonc", "json5"].contains(language)
-                if !readable, dataFence == nil, close > i + 1, language != "xml" {
-                    dataFence = (i, close, language.hasPrefix("json") ? "json" : "yaml")
+                if !readable, close > i + 1, language != "xml" {
+                    let format = language.hasPrefix("json") ? "json" : "yaml"
+                    if dataFence == nil { dataFence = (i, close, format) }
+                    if format == dataFence?.format, !Self.introducedAsExample(lines, before: i, after: k, source: source) {
+                        dataFences.append((i, close))
+                    }
                 }
                 if readable && close > i + 1 {
                     fences.append((i, close, Self.introducedAsExample(lines, before: i, after: k, source: source)))
@@ -139,6 +150,10 @@ public struct FormatBlockLocator: Sendable {
             var block = Block(introduction: introduction, introductionLine: line,
                               lines: (base + data.open + 1)..<(base + min(data.close, lines.count)), fenced: true)
             block.dataFormat = data.format
+            // `OR if the tool is not available:` over another document: one document per case.
+            if dataFences.count >= 2, dataFences.dropFirst().allSatisfy({ Self.introducedAsCase(lines, before: $0.open, after: k, source: source) }) {
+                block.alternatives = dataFences.map { (base + $0.open + 1)..<(base + min($0.close, lines.count)) }
+            }
             return block
         }
         if level == 7 {
@@ -148,6 +163,12 @@ public struct FormatBlockLocator: Sendable {
             if let fence = fences.first, fence.open == next {
                 return Block(introduction: introduction, introductionLine: line,
                              lines: (base + fence.open + 1)..<(base + fence.close), fenced: true)
+            }
+            if next < lines.count, let close = Self.unfencedDocumentEnd(lines, from: next, source: source) {
+                // `Respond only with JSON in this exact format:` over a bare `{ … }`: that document.
+                var block = Block(introduction: introduction, introductionLine: line, lines: (base + next)..<(base + close + 1), fenced: false)
+                block.dataFormat = "json"
+                return block
             }
         } else if let fence = fences.first(where: { !$0.example }) {
             var block = Block(introduction: introduction, introductionLine: line,
@@ -211,6 +232,33 @@ public struct FormatBlockLocator: Sendable {
         return end
     }
 
+    /// The last line of a JSON object written without a fence from line `start` (its `{` first
+    /// on the line): where its braces close, strings skipped; nil when they never do.
+    static func unfencedDocumentEnd(_ lines: [ScannedLine], from start: Int, source: SourceText) -> Int? {
+        let bytes = source.bytes
+        guard lines[start].textStart < lines[start].end, bytes[lines[start].textStart] == 0x7B else { return nil }
+        var depth = 0
+        var inString = false
+        for k in start..<min(lines.count, start + 400) {
+            var i = lines[k].textStart
+            while i < lines[k].end {
+                let b = bytes[i]
+                if inString {
+                    if b == 0x5C { i += 1 } else if b == 0x22 { inString = false }
+                } else if b == 0x22 {
+                    inString = true
+                } else if b == 0x7B || b == 0x5B {
+                    depth += 1
+                } else if b == 0x7D || b == 0x5D {
+                    depth -= 1
+                    if depth == 0 { return k }
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
     private static func hasFence(_ lines: [ScannedLine], _ from: Int, _ to: Int) -> Bool {
         var next = from
         while next < to && lines[next].isBlank { next += 1 }
@@ -238,7 +286,8 @@ public struct FormatBlockLocator: Sendable {
         while j > k && lines[j].isBlank { j -= 1 }
         guard j > k else { return false }
         let text = source.string(lines[j].contentStart..<lines[j].end).trimming("#*_ ").lowercased()
-        return ["if ", "on ", "when ", "in case", "otherwise", "for a ", "else"].contains(where: text.hasPrefix)
+        return ["if ", "on ", "when ", "in case", "otherwise", "for a ", "else", "or if ", "or when ", "or, if ", "or in case"]
+            .contains(where: text.hasPrefix)
     }
 
     private static func introducedAsExample(_ lines: [ScannedLine], before i: Int, after k: Int, source: SourceText) -> Bool {
@@ -327,7 +376,7 @@ public struct FormatBlockLocator: Sendable {
                      " answer", " deliver", " use ", " write", " end with", " include", " post", " send", " produce", " give",
                      " emit"]
         guard verbs.contains(where: words.contains) else { return false }
-        let cues = ["following format", "this format", "format below", "following structure", "this structure",
+        let cues = ["following format", "this format", "exact format", "format below", "exact structure", "following structure", "this structure",
                     "following template", "this template", "as follows", "in this form", "formatted as", "this shape",
                     "following shape", "this layout", "following layout", "like this", "structure below", "template below"]
         let endings = [" as ", " format ", " structure ", " template "]

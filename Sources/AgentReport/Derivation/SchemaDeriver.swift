@@ -58,6 +58,17 @@ public struct SchemaDeriver: Sendable {
                 return .failure(Failure(message: "\(definition.source.name):\(block.lines.lowerBound + 1): \(error.message)"))
             }
             titles = Array(members.keys)
+            // One document per case: the answer is one of them (anyOf).
+            if block.alternatives.count >= 2 {
+                for lines in block.alternatives {
+                    let branchText = lines.map { definition.source.lineText($0) }.joined(separator: "\n")
+                    guard let (branchProperties, branchRequired, _) = try? DataTemplateReader.schema(branchText, format: format) else { continue }
+                    branches.append(.object(JSONObject([("type", "object"), ("properties", .object(branchProperties)), ("required", .array(branchRequired))])))
+                    members = Self.merged(members, branchProperties)
+                }
+                if branches.count >= 2 { required = [] } else { branches = [] }
+                titles = Array(members.keys)
+            }
         } else {
             let reader = TemplateReader(source: definition.source)
             var (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
