@@ -281,6 +281,31 @@ import Testing
         #expect(!errors("{\"reachable\": false}", probe).isEmpty)
     }
 
+    /// Lower-case plurals between slashes name what to write (`[risks/alternatives]`), short
+    /// names are values (`[low/medium/high]`); a bare JSON object under a format heading is the
+    /// document, `"A" | "B"` an enum; `{"param": "value"}` stands for any members.
+    @Test func guidanceAndDocumentShapesFromTheTrial() throws {
+        func properties(_ body: String) throws -> JSONObject {
+            let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + body))
+            return schema["properties"]?.objectValue ?? JSONObject()
+        }
+        let fields = try properties("## Output Format\n```\nRISKS:\n- Concerns: [risks/alternatives]\n- Level: [low/medium/high]\n```\n")
+        #expect(fields["risks"]?["properties"]?["concerns"]?["enum"] == nil)
+        #expect(fields["risks"]?["properties"]?["level"]?["enum"] == .array(["low", "medium", "high"]))
+        let document = try properties("""
+            ### Response Format
+            Answer with a bare JSON object.
+
+            {
+              "route": "SEARCH" | "CHAT",
+              "call": {"tool": "name", "args": {"arg": "value"}}
+            }
+            """)
+        #expect(document["route"]?["enum"] == .array(["SEARCH", "CHAT"]))
+        #expect(document["call"]?["properties"]?["args"]?["properties"] == nil, "\(document)")
+        #expect(document["call"]?["properties"]?["args"]?["type"] == "object")
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

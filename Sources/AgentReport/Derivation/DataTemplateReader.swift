@@ -41,16 +41,23 @@ enum DataTemplateReader {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var line = String(line)
             if let comment = commentStart(line) { line = String(line[..<comment]).trimmingSpaces }
-            guard let colon = line.range(of: "\": "), line.contains(" or ") else { return line }
+            guard let colon = line.range(of: "\": "), line.contains(" or ") || line.contains("\" | \"") || line.contains("\"|\"") else { return line }
             var value = String(line[colon.upperBound...]).trimmingSpaces
             let comma = value.hasSuffix(",")
             if comma { value.removeLast() }
-            let options = value.components(separatedBy: " or ").map { option in
+            let separator = value.contains(" or ") ? " or " : "|"
+            let options = value.components(separatedBy: separator).map { option in
                 option.trimmingSpaces.trimmingCharacters(in: ["\""])
             }
             guard options.count >= 2, options.allSatisfy({ !$0.isEmpty && !$0.contains("\"") }) else { return line }
             return String(line[..<colon.upperBound]) + JSONValue.string(options.joined(separator: "|")).serialized() + (comma ? "," : "")
         }.joined(separator: "\n")
+    }
+
+    /// A key that stands for any key (`param`, `key`, `field`, `name1`).
+    static func isGenericKey(_ key: String) -> Bool {
+        let word = key.lowercased().trimmingCharacters(in: .decimalDigits).trimmingCharacters(in: ["_", "-"])
+        return ["param", "parameter", "key", "field", "property", "prop", "arg", "argument", "option", "attribute", "item"].contains(word)
     }
 
     /// Where a `//` comment starts on a line, outside strings.
@@ -109,6 +116,9 @@ enum DataTemplateReader {
                 }
             }
             schema["type"] = allowsNull ? .array([type, "null"]) : type
+        case .object(let object) where object.count == 1 && object.keys.first.map(isGenericKey) == true:
+            // `"params": {"param": "value"}`: an example of free-form members, not a member named so.
+            schema["type"] = "object"
         case .object(let object):
             let (properties, required) = members(object, count: &count)
             schema["type"] = "object"

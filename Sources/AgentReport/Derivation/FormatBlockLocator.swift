@@ -190,6 +190,14 @@ public struct FormatBlockLocator: Sendable {
             while end > k + 1 && lines[end - 1].isBlank { end -= 1 }
             if end > k + 1, source.string(lines[end - 1].contentStart..<lines[end - 1].end).lowercased().contains("example") { end -= 1 }
         }
+        // No fence, a bare JSON object after sentences only (`Respond with a raw JSON object
+        // only.` over `{ … }`): that document.
+        if fences.isEmpty, level < 7, let open = (k + 1..<end).first(where: { !lines[$0].isBlank && isTemplateLike(lines[$0], source: source) || Self.startsObject(lines[$0], source) }),
+           Self.startsObject(lines[open], source), let close = Self.unfencedDocumentEnd(lines, from: open, source: source), close < end {
+            var block = Block(introduction: introduction, introductionLine: line, lines: (base + open)..<(base + close + 1), fenced: false)
+            block.dataFormat = "json"
+            return block
+        }
         // No fence: the lines themselves, from the first that looks like a template.
         var first = k + 1
         while first < end && !isTemplateLike(lines[first], source: source) { first += 1 }
@@ -230,6 +238,11 @@ public struct FormatBlockLocator: Sendable {
             sectionStart = next
         }
         return end
+    }
+
+    /// Whether the line is `{` (a JSON object's first line).
+    static func startsObject(_ line: ScannedLine, _ source: SourceText) -> Bool {
+        line.textStart < line.end && source.bytes[line.textStart] == 0x7B
     }
 
     /// The last line of a JSON object written without a fence from line `start` (its `{` first

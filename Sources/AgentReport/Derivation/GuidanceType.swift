@@ -102,7 +102,15 @@ enum GuidanceType: Equatable {
         let words = options.map { $0.split(separator: " ").count }
         if let last = words.last, words.count > 1, words.dropLast().allSatisfy({ $0 < last }) { return true }
         let initials = Set(options.compactMap { option in option.first { $0.isLetter }.map(\.isUppercase) })
-        return initials.count > 1
+        if initials.count > 1 { return true }
+        // Lower-case plural nouns name what to write about (`[risks/alternatives]`,
+        // `[steps/notes]`), not values to pick.
+        let lower = options.allSatisfy { option in !option.contains { $0.isUppercase } }
+        let plurals = options.filter { option in
+            let word = option.split(separator: " ").last.map(String.init) ?? option
+            return word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us")
+        }
+        return lower && plurals.count * 2 >= options.count
     }
 
     /// One to three words of letters, digits and `-+.` (a leading emoji or mark allowed:
