@@ -306,6 +306,52 @@ import Testing
         #expect(document["call"]?["properties"]?["args"]?["type"] == "object")
     }
 
+    /// Items titled by plain lines (`CHK-01 — [title]` over fields, then `CHK-02 — ...`)
+    /// under the template's title heading are a repeated block; `Rules:` after an unfenced
+    /// template is about it, not part of it.
+    @Test func plainItemTitleLinesAreARepeatedBlock() throws {
+        let text = """
+            ---
+            name: audit-closer
+            description: Closes audit items.
+            ---
+            Close each audit item. Use this format:
+
+            ## Audit Closure
+
+            CHK-01 — [title]
+            - State: CLOSED / OPEN / WAIVED
+            - Proof: [link or commit]
+
+            CHK-02 — ...
+
+            Rules:
+            - every item gets a state.
+            """
+        let schema = try Self.derive(Self.definition(text: text))
+        let file = try TestPaths.scratch("plain-item-titles").appendingPathComponent("audit.schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        let loaded = try SchemaCatalog.load(file.path)
+        let answer = """
+            ## Audit Closure
+
+            CHK-01 — Backups are encrypted
+            - State: CLOSED
+            - Proof: commit 4f2a9c1
+
+            CHK-02 — Admin accounts use MFA
+            - State: WAIVED
+            - Proof: https://wiki.example/waiver-12
+            """
+        let report = Self.report(answer, schema: loaded)
+        #expect(report.diagnostics.filter { $0.severity != .note }.isEmpty, "\(report.diagnostics.map { "\($0.code): \($0.message)" })")
+        let items = report.data.values.first?.arrayValue
+        #expect(items?.count == 2, "\(report.data)")
+        #expect(items?.last?.objectValue?["title"] == .string("Admin accounts use MFA"))
+        let bad = Self.report(answer.replacingOccurrences(of: "State: WAIVED", with: "State: SKIPPED"), schema: loaded)
+        #expect(bad.diagnostics.filter { $0.severity == .error }.map(\.code) == ["schema-enum"])
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

@@ -6,7 +6,7 @@ extension BindingState {
 
     mutating func bindItems(_ items: [OutlineItem]) {
         for item in items {
-            if case .field(let field) = item, bindTableRowField(field) { continue }
+            if case .field(let field) = item, bindTableRowField(field) || bindItemTitleField(field) { continue }
             openTable = nil
             switch item {
             case .field(let field):
@@ -25,6 +25,19 @@ extension BindingState {
         }
     }
 
+    /// A one-line field the parser read from an item's title line (`RC-003 — Rename the key`,
+    /// label `RC-003`) that a repeated block's title pattern with words names, when its label
+    /// is no field of the innermost frame: that block's next item.
+    mutating func bindItemTitleField(_ field: OutlineField) -> Bool {
+        guard field.lines.count == 1, field.style != .tableRow,
+              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil else { return false }
+        let line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
+        guard case .item(let k, let child, let captured)? = matchItem(line, level: 0, frames: Array(stack.indices.reversed())),
+              tables.containers[stack[k].container].children[child].titlePattern?.hasLiteralWords == true else { return false }
+        openItem(child: child, of: k, headingRange: field.range, level: 0, captured: captured)
+        return true
+    }
+
     /// Whether a label outside any section names a field at the top of the format
     /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
     func isTopLevelField(_ label: String) -> Bool {
@@ -35,6 +48,20 @@ extension BindingState {
     /// The key of the open section, for extras.
     var sectionKey: String? {
         stack.count > 1 ? stack[1].key : nil
+    }
+
+    /// Whether an item outside any section starts a part of the format: a section's title, or
+    /// an item's title line that a pattern with words names.
+    func opensPart(_ item: OutlineItem) -> Bool {
+        if isPlainSectionTitle(item) { return true }
+        let line: String
+        switch item {
+        case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
+        case .field(let field) where field.lines.count == 1: line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
+        default: return false
+        }
+        guard case .item(let k, let child, _)? = matchItem(line, level: 0, frames: Array(stack.indices.reversed())) else { return false }
+        return tables.containers[stack[k].container].children[child].titlePattern?.hasLiteralWords == true
     }
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
@@ -78,10 +105,11 @@ extension BindingState {
         }
         // A line the parser did not take for a title (`**Issue 3: Cache never expires**` reads
         // like a sentence) that a repeated block's title pattern names: that block's next item.
-        if block.lines.count == 1, inSection, !namesContainer(String(first)),
+        if block.lines.count == 1, !namesContainer(String(first)),
            case .item(let k, let child, let captured)? = matchItem(String(first), level: 0, frames: Array(stack.indices.reversed())) {
             let node = tables.containers[stack[k].container].children[child]
-            if node.titlePattern?.hasLiteralWords == true || Self.isEmphasisedLine(first) {
+            // Outside any section only a pattern with words (`RC-{n} — {title}`) opens an item.
+            if node.titlePattern?.hasLiteralWords == true || inSection && Self.isEmphasisedLine(first) {
                 openItem(child: child, of: k, headingRange: block.range, level: 0, captured: captured)
                 return true
             }

@@ -265,9 +265,13 @@ struct BindingState {
     mutating func bind(_ section: OutlineSection) {
         let level = section.style == .atx || section.style == .setext ? section.level : 0
         if title == nil, !inSection, seen.isEmpty, let pattern = format.titlePattern, pattern.match(section.title) != nil {
-            // The template's title line, filled in: the answer's title; what is under it, preamble.
+            // The template's title line, filled in: the answer's title; what is under it,
+            // preamble — up to the first part of the format written under it (an item's title
+            // line, a section's title).
             title = section.title
-            preambleParts += section.items.filter { !$0.isComment }.map(text(of:))
+            let start = section.items.firstIndex(where: opensPart) ?? section.items.count
+            preambleParts += section.items[..<start].filter { !$0.isComment }.map(text(of:))
+            if start < section.items.count { bindItems(Array(section.items[start...])) }
             return
         }
         let match = match(heading: section.title, level: level)

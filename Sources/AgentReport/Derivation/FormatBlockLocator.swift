@@ -207,6 +207,8 @@ public struct FormatBlockLocator: Sendable {
             while first < end && lines[first].isBlank { first += 1 }
         }
         var last = end
+        // An unfenced template ends before rules about it (`Rules:` alone, then sentences).
+        if let rules = (first..<end).first(where: { Self.isGuidanceHeading(lines[$0], source: source) }), rules > first { last = rules }
         while last > first && lines[last - 1].isBlank { last -= 1 }
         guard first < last else { return nil }
         return Block(introduction: introduction, introductionLine: line, lines: (base + first)..<(base + last), fenced: false)
@@ -238,6 +240,16 @@ public struct FormatBlockLocator: Sendable {
             sectionStart = next
         }
         return end
+    }
+
+    /// `Rules:`, `**Guidelines**`, `Important:` alone on a line: what follows is about the
+    /// template, not part of it.
+    static func isGuidanceHeading(_ line: ScannedLine, source: SourceText) -> Bool {
+        guard line.listContent == nil else { return false }
+        let text = normalized(source.string(line.contentStart..<line.end))
+        return ["rules", "guidelines", "constraints", "important", "remember", "requirements", "instructions", "tips", "notes on format",
+                "formatting rules", "general rules"].contains(text)
+            && source.string(line.contentStart..<line.end).trimmingSpaces.trimming("*_#").trimmingSpaces.hasSuffix(":")
     }
 
     /// Whether the line is `{` (a JSON object's first line).

@@ -260,7 +260,11 @@ struct TemplateReader {
                 break
             }
             let text = source.string(line.textStart..<line.end).trimmingSpaces
-            if Self.isEllipsis(text) {
+            if line.listContent == nil, line.indent == 0, Self.isItemTitleLine(text) {
+                // `RC-001 — [title]` over fields, `RC-002 — ...`: an item's title line, read as a
+                // heading below any the template has (its fields nest under it).
+                add(.heading(level: 7, title: text))
+            } else if Self.isEllipsis(text) {
                 add(.ellipsis)
             } else if let (label, guidance) = Self.emphasisedField(text) {
                 add(.field(label: label, value: guidance))  // `**Overall Health: {GOOD / BAD}**`
@@ -328,6 +332,21 @@ struct TemplateReader {
     }
 
     /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.
+    /// A plain line that titles an item: a word with a number (`RC-001`, `Finding 2`), a
+    /// separator, then a placeholder or `...` (`RC-001 — [title]`, `RC-002 — ...`).
+    static func isItemTitleLine(_ text: String) -> Bool {
+        guard text.count <= 80 else { return false }
+        for separator in [" — ", " – ", " - ", ": "] {
+            guard let cut = text.range(of: separator) else { continue }
+            let head = String(text[..<cut.lowerBound]).trimmingSpaces
+            let tail = String(text[cut.upperBound...]).trimmingSpaces
+            let numbered = head.contains { $0.isNumber } && head.contains { $0.isLetter } && head.split(separator: " ").count <= 3
+            let placeholder = tail.hasPrefix("[") && tail.hasSuffix("]") || tail.hasPrefix("<") && tail.hasSuffix(">") || isEllipsis(tail)
+            return numbered && placeholder
+        }
+        return false
+    }
+
     static func isEllipsis(_ text: String) -> Bool {
         let lower = text.lowercased()
         let bare = lower.trimming("[](){}*_ ")
