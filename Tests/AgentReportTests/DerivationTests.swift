@@ -352,6 +352,50 @@ import Testing
         #expect(bad.diagnostics.filter { $0.severity == .error }.map(\.code) == ["schema-enum"])
     }
 
+    /// Alternative templates headed by bold lines whose title holds a colon (`**Deploy
+    /// Check: GO**`), one with a numbered list whose items carry an indented sub-field: either
+    /// answer validates, and the sub-field is part of each list item.
+    @Test func caseTemplatesWithColonTitlesAndListRecords() throws {
+        let text = """
+            ---
+            name: deploy-checker
+            description: Checks a deploy.
+            ---
+            Check the deploy.
+
+            ## Return Format
+
+            ### If the deploy may go ahead:
+
+            ```
+            **Deploy Check: GO**
+
+            **Checked:**
+            - [what you checked]
+            ```
+
+            ### If it may not:
+
+            ```
+            **Deploy Check: STOP**
+
+            **Blockers:**
+            1. [what blocks the deploy]
+               - Owner: [team]
+            ```
+            """
+        let schema = try Self.derive(Self.definition(text: text))
+        let file = try TestPaths.scratch("case-colon-titles").appendingPathComponent("deploy.schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        let loaded = try SchemaCatalog.load(file.path)
+        let go = "**Deploy Check: GO**\n\n**Checked:**\n- migrations applied on staging\n- error budget above 50%\n"
+        let stop = "**Deploy Check: STOP**\n\n**Blockers:**\n1. The payments canary fails.\n   - Owner: Payments\n2. No rollback plan.\n   - Owner: Platform\n"
+        for answer in [go, stop] {
+            let report = Self.report(answer, schema: loaded)
+            #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(answer): \(report.diagnostics.map { "\($0.code): \($0.message)" })")
+        }
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

@@ -54,6 +54,11 @@ extension BindingState {
     /// an item's title line that a pattern with words names.
     func opensPart(_ item: OutlineItem) -> Bool {
         if isPlainSectionTitle(item) { return true }
+        // `**Review Result: PASS**` alone on its line: a section's title with a colon in it.
+        if case .field(let field) = item, field.value.isEmpty, let child = root.matcher.exactMatch(field.label),
+           root.children[child].isContainer {
+            return true
+        }
         let line: String
         switch item {
         case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
@@ -131,6 +136,11 @@ extension BindingState {
     /// A labelled line: a field of the innermost frame, or — with no value — the start of a
     /// container not seen yet.
     mutating func bindLabelled(_ field: OutlineField) {
+        if !field.value.isEmpty, !field.value.contains("\n"), let (frame, child) = unseenContainer(titled: field.label + ": " + field.value) {
+            // `**Review Result: PASS**`: a part whose title holds a colon, not a label and its value.
+            open(child: child, of: frame, headingRange: field.range, level: 0, body: [])
+            return
+        }
         let k = stack.count - 1
         let container = tables.containers[stack[k].container]
         let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(field.label)

@@ -110,7 +110,7 @@ struct BindingState {
         }
         // A section title written as a plain line (`Api Architecture`) in what the parser took
         // for the preamble: from there on it is the answer.
-        if !inSection, let start = preamble.firstIndex(where: isPlainSectionTitle) {
+        if !inSection, let start = preamble.firstIndex(where: opensPart) {
             let answer = Array(preamble[start...])
             preamble = Array(preamble[..<start])
             preambleParts = preamble.map(text(of:))

@@ -166,7 +166,11 @@ struct TemplateReader {
             while end < tokens.endIndex && tokens[end].indent > token.indent { end += 1 }
             if Self.opensValueBelow(token) {
                 // `Label:` alone: the list, code, table or prose right below it is its value.
-                while end < tokens.endIndex && tokens[end].indent == token.indent && Self.isValueLine(tokens[end]) { end += 1 }
+                // (what is indented under one of those lines goes with it: `1. [issue]` over `- Location: …`)
+                while end < tokens.endIndex
+                        && (tokens[end].indent == token.indent && Self.isValueLine(tokens[end]) || tokens[end].indent > token.indent && end > k + 1) {
+                    end += 1
+                }
             }
             let children = depth < maxDepth ? readItems(tokens[(k + 1)..<end], depth: depth + 1) : tokens[(k + 1)..<end].map(Self.prose)
             items.append(item(token, children: children))
