@@ -396,6 +396,37 @@ import Testing
         }
     }
 
+    /// Shapes from a trial on real definitions: each (template, compliant answer) must derive
+    /// and validate with no error.
+    @Test(arguments: [
+        ("headings answered with bold labels", "## Output Format\n```\n## Overview\n[one paragraph]\n## Open Questions\n- [question]\n```\n",
+         "**Overview**\nThe importer is ready.\n\n**Open Questions**\n- None\n"),
+        ("an enum whose options carry a gloss", "## Output Format\n```\nTRIAGE:\n- Urgency: U1 (today) | U2 (this week) | U3 (later)\n```\n",
+         "TRIAGE:\n- Urgency: U2\n"),
+        ("a score out of a maximum", "## Output Format\n```\n## Result\n- Grade: [X/10]\n```\n", "## Result\n- Grade: 7/10\n"),
+        ("a process step named Format before the format block",
+         "## Steps\n\n### 2. Format\nRun the formatter.\n\n## Output Format\n```\n## Result\n- Status: OK / FAILED\n```\n",
+         "## Result\n- Status: OK\n"),
+        ("For each at the top of an unfenced template", "## Output Format\n\nFor each problem:\n\n- **Where**: [file and line]\n- **Kind**: bug / smell\n",
+         "- **Where**: `a.go:3`\n- **Kind**: bug\n\n- **Where**: `b.go:7`\n- **Kind**: smell\n"),
+        ("labels on continuation lines of numbered items", "## Output Format\n\nFor each problem:\n\n1. **Where**: file and line\n2. **Kind**: bug / smell\n",
+         "1. **Where**: `a.go:3`\n   **Kind**: bug\n\n2. **Where**: `b.go:7`\n   **Kind**: smell\n"),
+    ])
+    func trialShapesValidate(_ name: String, _ template: String, _ answer: String) throws {
+        let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + template))
+        let file = try TestPaths.scratch("trial-\(name.count)-\(template.count)").appendingPathComponent("x.schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        let report = Self.report(answer, schema: try SchemaCatalog.load(file.path))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(name): \(report.diagnostics.map { "\($0.code): \($0.message)" })")
+    }
+
+    /// A format block whose fence is never closed derives (the template runs to the end), and
+    /// nothing traps.
+    @Test func anUnclosedFenceAfterTheFormatHeadingDerives() throws {
+        let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n## Output Format\n```\n## Summary\n[text]\n"))
+        #expect(schema["properties"]?["summary"] != nil)
+    }
+
     // MARK: A variety of definitions
 
     /// Each fixture's sections and fields, as `Section: Field | Field`.

@@ -54,11 +54,9 @@ extension BindingState {
     /// an item's title line that a pattern with words names.
     func opensPart(_ item: OutlineItem) -> Bool {
         if isPlainSectionTitle(item) { return true }
-        // `**Review Result: PASS**` alone on its line: a section's title with a colon in it.
-        if case .field(let field) = item, field.value.isEmpty, let child = root.matcher.exactMatch(field.label),
-           root.children[child].isContainer {
-            return true
-        }
+        // `**Summary**` over its text, `**Review Result: PASS**` alone: a labelled line that names
+        // a part at the top of the format, exactly, starts the answer.
+        if case .field(let field) = item, root.matcher.exactMatch(field.label) != nil { return true }
         let line: String
         switch item {
         case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
@@ -244,7 +242,35 @@ extension BindingState {
     mutating func bindField(_ field: OutlineField, child: Int) {
         let k = stack.count - 1
         if bindGroup(field, child: child, frame: k) { return }
+        if splitAtSiblingLabel(field, child: child, frame: k) { return }
         store(field, value: field.value, child: child, frame: k)
+    }
+
+    /// A value whose later lines begin with the label of another field of the same part
+    /// (`1. **File**: a.ts:3` over an indented `**Severity**: critical`, which the parser kept
+    /// as a continuation): the value ends there, and those lines are their fields. Returns
+    /// whether it split.
+    mutating func splitAtSiblingLabel(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
+        guard field.value.utf8.contains(0x0A), let valueRange = field.valueRange,
+              tables.containers[stack[k].container].children[child].kind != .object else { return false }
+        let container = tables.containers[stack[k].container]
+        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let cut = lines.indices.dropFirst().first(where: { n in
+            guard let (label, _) = Self.titledLine(lines[n]), let other = container.matcher.exactMatch(label) else { return false }
+            return other != child && !container.children[other].isContainer
+        }) else { return false }
+        let first = valueRange.start.line - 1
+        let source = outline.source
+        var head = field
+        head.value = lines[..<cut].joined(separator: "\n").trimmingSpaces
+        head.valueRange = source.range(lines: first, first + cut - 1)
+        store(head, value: head.value, child: child, frame: k)
+        let restStart = first + cut
+        let restEnd = min(first + lines.count - 1, source.lineCount - 1)
+        let rest = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"), range: source.range(lines: restStart, restEnd),
+                                lines: restStart...max(restStart, restEnd))
+        _ = bindTitledLines(rest)
+        return true
     }
 
     /// A labelled group whose sub-fields the parser kept as its value (`- Authentication:` over

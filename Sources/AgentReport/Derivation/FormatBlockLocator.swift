@@ -45,6 +45,7 @@ public struct FormatBlockLocator: Sendable {
         let agentWords = Set(Self.normalized([definition.value(of: "name")?.stringValue ?? "", definition.value(of: "description")?.stringValue ?? "",
                                               firstTitle, fileStem].joined(separator: " ")).split(separator: " ").map { String($0.prefix(5)) })
         var ownFormat: Block? = nil
+        var weak: Block? = nil
         for (k, line) in lines.enumerated() where !inFence[k] {
             // An instruction (`Write the plan as:`), also when it reads like a `Label:` line.
             let heading = heading(line, source: source)
@@ -59,6 +60,12 @@ public struct FormatBlockLocator: Sendable {
             if Self.isFormatTitle(heading.title) {
                 if let block = template(after: k, in: lines, level: heading.level, inFence: inFence, source: source, base: base,
                                         introduction: heading.title, at: base + k) {
+                    // A one-word title (`### 1. Format`, a step of a process) gives way to a
+                    // named format block later on (`## Output Format`).
+                    if Self.isWeakFormatTitle(heading.title) {
+                        if weak == nil { weak = block }
+                        continue
+                    }
                     return (block, [])
                 }
             } else if heading.title.lowercased().contains("format") {
@@ -72,7 +79,7 @@ public struct FormatBlockLocator: Sendable {
                 }
             }
         }
-        if let block = instruction ?? ownFormat { return (block, []) }
+        if let block = weak ?? instruction ?? ownFormat { return (block, []) }
         return (nil, nearMisses)
     }
 
@@ -380,6 +387,11 @@ public struct FormatBlockLocator: Sendable {
         "output template", "response template", "report template", "expected output", "deliverable format",
         "format of your response", "format your response", "format for your response", "format of the response",
     ]
+
+    /// `Format`, `Output`, `Report` alone: a format block only when no named one follows.
+    static func isWeakFormatTitle(_ title: String) -> Bool {
+        ["output", "format", "response", "report", "template"].contains(normalized(title))
+    }
 
     /// `Return Format`, `## 5. Output Format (required)`, `Expected Output` — not `Metadata Format`.
     static func isFormatTitle(_ title: String) -> Bool {

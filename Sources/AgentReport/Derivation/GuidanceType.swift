@@ -72,6 +72,11 @@ enum GuidanceType: Equatable {
             return percent ? .number : .integer(minimum: nil, maximum: nil)
         }
         if ["score", "percentage", "percent", "float", "decimal"].contains(bare) { return .number }
+        // `X/100`, `N/10`: a score out of a maximum.
+        let ratio = bare.split(separator: "/").map { String($0).trimmingSpaces }
+        if ratio.count == 2, ["x", "xx", "n", "score", "#"].contains(ratio[0]), let high = Int(ratio[1]), high > 0 {
+            return .integer(minimum: 0, maximum: high)
+        }
         // `0-100`, `1–10`
         let parts = bare.split { $0 == "-" || $0 == "–" }.map { String($0).trimmingSpaces }
         if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low < high {
@@ -80,9 +85,15 @@ enum GuidanceType: Equatable {
         return nil
     }
 
-    /// An option without emphasis, quotes or spacing around it.
+    /// An option without emphasis, quotes, spacing or a gloss in parentheses around it
+    /// (`P0 (fix now)` → `P0`).
     private static func clean(_ option: Substring) -> String {
-        String(option).trimmingSpaces.trimming("*_`\"'").trimmingSpaces
+        var text = String(option).trimmingSpaces
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "("), open > text.startIndex {
+            let head = String(text[..<open]).trimmingSpaces
+            if !head.isEmpty { text = head }
+        }
+        return text.trimming("*_`\"'").trimmingSpaces
     }
 
     /// Words that make an option a phrase describing a value rather than the value itself.

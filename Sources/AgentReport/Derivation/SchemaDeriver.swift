@@ -123,7 +123,9 @@ public struct SchemaDeriver: Sendable {
             }
         }
         // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
-        let after = (block.lines.upperBound + (block.fenced ? 1 : 0))..<Self.sectionEnd(after: block, in: definition.source)
+        // (a fence left open runs to the end: nothing comes after it)
+        let afterStart = block.lines.upperBound + (block.fenced ? 1 : 0)
+        let after = afterStart..<max(afterStart, Self.sectionEnd(after: block, in: definition.source))
         let legends = LegendReader.legends(in: after, of: definition.source)
         let properties = LegendReader.apply(legends, to: JSONValue.object(JSONObject([("properties", .object(members))])))["properties"]?.objectValue ?? members
         let name = definition.value(of: "name")?.stringValue ?? ""
@@ -495,7 +497,12 @@ public struct SchemaDeriver: Sendable {
     /// template repeats (`For each issue:`, `Repeat for every finding`).
     static func introductionRepeats(_ block: FormatBlockLocator.Block, in source: SourceText) -> Bool {
         let end = max(block.introductionLine, block.lines.lowerBound - (block.fenced ? 1 : 0))
-        let text = (block.introductionLine..<end).map { source.lineText($0) }.joined(separator: " ").lowercased()
+        var text = (block.introductionLine..<end).map { source.lineText($0) }.joined(separator: " ").lowercased()
+        // Also the template's own first line (`For each issue found:` over the fields).
+        if let first = block.lines.first(where: { !source.lineText($0).trimmingSpaces.isEmpty }) {
+            let line = source.lineText(first).trimmingSpaces.lowercased()
+            if line.hasSuffix(":") && (line.hasPrefix("for each") || line.hasPrefix("for every")) { text += " " + line }
+        }
         return ["for each", "for every", "repeat for", "repeat this", "one block per", "per finding", "per issue"].contains(where: text.contains)
     }
 

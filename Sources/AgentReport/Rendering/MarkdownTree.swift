@@ -35,11 +35,18 @@ struct MarkdownTree {
             }
             if node.isContainer && (value.objectValue != nil || value.arrayValue != nil && node.kind == .repeated) {
                 blocks += container(node, value, pointer: pointer, level: 2, extraFields: sectionFields[node.key] ?? [])
+            } else if node.isContainer {
+                // A part written as text where the format also allows its fields: a label over
+                // the text (under a heading of its own the text would read as a note).
+                let text = written(value, node: node, pointer: pointer)
+                blocks += notes(node.key)
+                blocks.append("**\(Self.oneLine(node.title)):**" + (text.isEmpty ? "" : text.contains("\n") ? "\n" + text : " " + text))
             } else {
                 // A short value on the heading's line (`## Verdict: HOLD`): alone below it, a
                 // line such as `HOLD` would read as a title.
                 let text = written(value, node: node, pointer: pointer)
-                let inHeading = !text.isEmpty && !text.contains("\n") && (node.kind != .string || !node.enumValues.isEmpty || text.count <= 60)
+                let inHeading = !node.isContainer && !text.isEmpty && !text.contains("\n")
+                    && (node.kind != .string || !node.enumValues.isEmpty || text.count <= 60)
                 blocks.append(Self.heading(inHeading ? node.title + ": " + text : node.title, level: 2))
                 blocks += notes(node.key)
                 blocks += Self.grouped(sectionFields[node.key] ?? [])
