@@ -378,6 +378,14 @@ struct BindingState {
     /// A heading that is no part of the schema.
     mutating func bindUnmatched(_ section: OutlineSection) {
         let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
+        if hasFields, let (k, child) = blockOfFields(section.items) {
+            // `## Issue 1` over the fields of a repeated block's item: an item headed in the
+            // answer's own words.
+            let level = section.style == .atx || section.style == .setext ? section.level : 0
+            openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: [])
+            bindItems(section.items)
+            return
+        }
         if !inSection && seen.isEmpty && !hasFields {
             if title == nil && section.level == 1 && (section.style == .atx || section.style == .setext) {
                 // `# Checkout Backend Design` above the answer: its title; the text below it is preamble.
@@ -396,6 +404,24 @@ struct BindingState {
                 title: section.title, text: section.items.map(text(of:)).joined(separator: "\n\n"), range: section.range))
             stack.removeSubrange(1...)
         }
+    }
+
+    /// The repeated block of an open frame whose item fields name most of these fields' labels
+    /// (at least half, and one).
+    func blockOfFields(_ items: [OutlineItem]) -> (frame: Int, child: Int)? {
+        let labels = items.compactMap { item -> String? in if case .field(let field) = item { field.label } else { nil } }
+        guard !labels.isEmpty else { return nil }
+        var best: (frame: Int, child: Int, score: Int)? = nil
+        for k in stack.indices.reversed() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            for (child, node) in container.children.enumerated() where node.kind == .repeated {
+                guard let item = container.childContainers[child] else { continue }
+                let matcher = tables.containers[item].matcher
+                let score = labels.filter { matcher.exactMatch($0) != nil }.count
+                if score > 0, score * 2 >= labels.count, score > (best?.score ?? 0) { best = (k, child, score) }
+            }
+        }
+        return best.map { ($0.frame, $0.child) }
     }
 
     // MARK: Bound values
