@@ -409,6 +409,11 @@ import Testing
          "## Result\n- Status: OK\n"),
         ("For each at the top of an unfenced template", "## Output Format\n\nFor each problem:\n\n- **Where**: [file and line]\n- **Kind**: bug / smell\n",
          "- **Where**: `a.go:3`\n- **Kind**: bug\n\n- **Where**: `b.go:7`\n- **Kind**: smell\n"),
+        ("the answer's own item headings", "## Output Format\n\nFor each problem:\n\n1. **Where**: file and line\n2. **Kind**: bug / smell\n",
+         "## Problem 1\n1. **Where**: `a.go:3`\n2. **Kind**: bug\n\n## Problem 2\n1. **Where**: `b.go:7`\n2. **Kind**: smell\n"),
+        ("blocks of several kinds, only one written",
+         "## Output Format\n```\n## Problems\n\n### BUG: [Title]\n**Where:** `file:line`\n\n### SMELL: [Title]\n**Where:** `file:line`\n```\n",
+         "## Problems\n\n### BUG: Off-by-one in pager\n**Where:** `pager.go:40`\n"),
         ("labels on continuation lines of numbered items", "## Output Format\n\nFor each problem:\n\n1. **Where**: file and line\n2. **Kind**: bug / smell\n",
          "1. **Where**: `a.go:3`\n   **Kind**: bug\n\n2. **Where**: `b.go:7`\n   **Kind**: smell\n"),
     ])

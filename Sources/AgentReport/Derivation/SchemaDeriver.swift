@@ -157,7 +157,11 @@ public struct SchemaDeriver: Sendable {
         var required: [JSONValue] = []
         var taken = Set<String>()
         var count = 0
-        for group in TemplateTree.groupRepeated(nodes) {
+        let groups = TemplateTree.groupRepeated(nodes)
+        // Blocks of several kinds side by side (`### CRITICAL: [Issue]`, `### WARNING: [Issue]`):
+        // an answer lists the kinds it found, so none of them is required.
+        let kinds = groups.filter { if case .repeated = $0 { true } else { false } }.count
+        for group in groups {
             switch group {
             case .fieldInTitle(let node, let label, let guidance):
                 let key = PropertyKey.unique(label, among: &taken)
@@ -176,7 +180,7 @@ public struct SchemaDeriver: Sendable {
                 let (schema, fields) = repeatedSchema(title: title, pattern: pattern, items: items, description: nil)
                 count += fields
                 properties[key] = schema
-                if !items.allSatisfy(\.section.optional) { required.append(.string(key)) }
+                if kinds < 2, !items.allSatisfy(\.section.optional) { required.append(.string(key)) }
             }
         }
         return (properties, required, count)
