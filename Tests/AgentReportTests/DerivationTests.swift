@@ -414,6 +414,10 @@ import Testing
         ("blocks of several kinds, only one written",
          "## Output Format\n```\n## Problems\n\n### BUG: [Title]\n**Where:** `file:line`\n\n### SMELL: [Title]\n**Where:** `file:line`\n```\n",
          "## Problems\n\n### BUG: Off-by-one in pager\n**Where:** `pager.go:40`\n"),
+        ("a value or a count in a heading", "## Output Format\n```\n### Lint: PASS / N warnings\n[details]\n```\n", "### Lint: 3 warnings\n\n- `a.py:3` unused import\n"),
+        ("fixed pointers after the template's last field",
+         "## Output Format\n```\n## Summary\n- Score: [X/100]\n\nSee also:\n- Guide: the team's style guide in docs/style.md, section on naming.\n```\n",
+         "## Summary\n- Score: 81\n"),
         ("labels on continuation lines of numbered items", "## Output Format\n\nFor each problem:\n\n1. **Where**: file and line\n2. **Kind**: bug / smell\n",
          "1. **Where**: `a.go:3`\n   **Kind**: bug\n\n2. **Where**: `b.go:7`\n   **Kind**: smell\n"),
     ])

@@ -33,6 +33,11 @@ enum GuidanceType: Equatable {
             return .text
         }
         guard options.count >= 2, options.count <= 12, options.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else { return .text }
+        // `PASS / N warnings / N errors`: a value or a count of something — free text.
+        if options.contains(where: { option in
+            let words = option.lowercased().split(separator: " ")
+            return words.count > 1 && ["n", "x", "xx", "#", "[n]", "<n>"].contains(String(words[0]))
+        }) { return .text }
         let lower = Set(options.map { $0.lowercased() })
         if lower == ["yes", "no"] || lower == ["true", "false"] || lower == ["y", "n"] { return .boolean }
         guard Set(options).count == options.count else { return .text }

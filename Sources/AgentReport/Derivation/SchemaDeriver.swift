@@ -335,8 +335,12 @@ public struct SchemaDeriver: Sendable {
         var required: [JSONValue] = []
         var taken = Set<String>()
         var count = 0
-        for item in items {
-            guard case .field(let title, let guidance, let optional, let children, _) = item else { continue }
+        for (index, item) in items.enumerated() {
+            guard case .field(let title, let guidance, var optional, let children, _) = item else { continue }
+            if guidance.isEmpty, children.isEmpty, Self.headsFixedFields(items[(index + 1)...]) {
+                // `Knowledge & references:` over fixed pointers: a heading of fixed text, optional.
+                optional = true
+            }
             let key = PropertyKey.unique(title, among: &taken)
             let (schema, nested) = fieldSchema(title: title, guidance: guidance, optional: optional, children: children)
             properties[key] = schema
@@ -499,6 +503,15 @@ public struct SchemaDeriver: Sendable {
 
     /// Whether the words between the format's heading or instruction and its template say the
     /// template repeats (`For each issue:`, `Repeat for every finding`).
+    /// Whether the items after an empty label are fields, the first of them fixed text
+    /// (optional), up to the end.
+    static func headsFixedFields(_ rest: ArraySlice<TemplateReader.Item>) -> Bool {
+        let fields = rest.compactMap { item -> (String, Bool)? in
+            if case .field(_, let guidance, let optional, _, _) = item { (guidance, optional) } else { nil }
+        }
+        return !fields.isEmpty && fields.count == rest.count && fields.allSatisfy { TemplateReader.isFixedText($0.0) && $0.1 }
+    }
+
     static func introductionRepeats(_ block: FormatBlockLocator.Block, in source: SourceText) -> Bool {
         let end = max(block.introductionLine, block.lines.lowerBound - (block.fenced ? 1 : 0))
         var text = (block.introductionLine..<end).map { source.lineText($0) }.joined(separator: " ").lowercased()

@@ -186,7 +186,14 @@ struct TemplateReader {
             return .prose(([label] + children.map(Self.text(of:))).joined(separator: " "))
         case .field(let label, let value):
             let (title, optional) = Self.cleaned(label)
-            return .field(title: title, guidance: value, optional: optional || Self.marksOptional(value), children: children, line: token.line)
+            // A label whose sub-fields are all optional (`Knowledge & references:` over fixed
+            // pointers) is optional too.
+            let childFields = children.compactMap { child -> Bool? in
+                if case .field(_, _, let optional, _, _) = child { optional } else { nil }
+            }
+            let optionalGroup = value.isEmpty && !childFields.isEmpty && childFields.allSatisfy { $0 }
+            return .field(title: title, guidance: value, optional: optional || optionalGroup || Self.marksOptional(value) || Self.isFixedText(value),
+                          children: children, line: token.line)
         case .title(let text, _, _), .heading(_, let text):
             let (title, optional) = Self.cleaned(text)
             return .field(title: title, guidance: "", optional: optional, children: children, line: token.line)
@@ -336,6 +343,16 @@ struct TemplateReader {
     }
 
     /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.
+    /// Guidance that is a sentence of fixed text rather than a slot to fill (`` `.ai/kb/` —
+    /// search for "WCAG" or component notes.``): no placeholder, several words, a full stop or
+    /// a dash before more words. The template shows it; an answer need not repeat it.
+    static func isFixedText(_ value: String) -> Bool {
+        let text = value.trimmingSpaces
+        guard !text.isEmpty, !"[<{".contains(where: text.contains), !text.contains("|") else { return false }
+        let words = text.split(separator: " ").count
+        return words >= 6 && (text.hasSuffix(".") || text.contains(" — ")) && GuidanceType.read(text) == .text
+    }
+
     /// A plain line that titles an item: a word with a number (`RC-001`, `Finding 2`), a
     /// separator, then a placeholder or `...` (`RC-001 — [title]`, `RC-002 — ...`).
     static func isItemTitleLine(_ text: String) -> Bool {
