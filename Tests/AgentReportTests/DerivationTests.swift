@@ -429,6 +429,40 @@ import Testing
         #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(name): \(report.diagnostics.map { "\($0.code): \($0.message)" })")
     }
 
+    /// A template that starts with its own front matter: its keys are the answer's metadata
+    /// (`x-front-matter`), not sections; a value outside its enum is a `metadata-enum` error.
+    @Test func aTemplateWithFrontMatterDescribesTheMetadata() throws {
+        let text = """
+            ---
+            name: rollout-planner
+            description: Plans rollouts.
+            ---
+            ## Output Format
+
+            ```markdown
+            ---
+            service: <name>
+            risk: LOW | HIGH
+            ---
+
+            # Rollout: <Service>
+
+            ## Steps
+            - <step>
+            ```
+            """
+        let schema = try Self.derive(Self.definition(text: text))
+        #expect(schema["properties"]?.objectValue.map { Array($0.keys) } == ["steps"])
+        #expect(schema["x-front-matter"]?["properties"]?["risk"]?["enum"] == .array(["LOW", "HIGH"]))
+        let file = try TestPaths.scratch("front-matter-template").appendingPathComponent("rollout.schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        let loaded = try SchemaCatalog.load(file.path)
+        let answer = "---\nservice: billing\nrisk: LOW\n---\n\n# Rollout: Billing\n\n## Steps\n- Drain one zone\n- Deploy\n"
+        #expect(Self.report(answer, schema: loaded).diagnostics.filter { $0.severity == .error }.isEmpty)
+        let wrong = Self.report(answer.replacingOccurrences(of: "risk: LOW", with: "risk: MEDIUM"), schema: loaded)
+        #expect(wrong.diagnostics.filter { $0.severity == .error }.map(\.code) == ["metadata-enum"])
+    }
+
     /// A format block whose fence is never closed derives (the template runs to the end), and
     /// nothing traps.
     @Test func anUnclosedFenceAfterTheFormatHeadingDerives() throws {

@@ -49,6 +49,7 @@ public struct SchemaDeriver: Sendable {
         var members: JSONObject, required: [JSONValue], fieldCount: Int, titles: [String]
         var answerTitle: String? = nil
         var branches: [JSONValue] = []
+        var frontMatter: JSONValue? = nil
         if let format = block.dataFormat {
             // A JSON or YAML document: the answer is such a document.
             let text = block.lines.map { definition.source.lineText($0) }.joined(separator: "\n")
@@ -70,6 +71,15 @@ public struct SchemaDeriver: Sendable {
                 titles = Array(members.keys)
             }
         } else {
+            // A template that starts with its own front matter (`---` / `status: A | B` / `---`):
+            // that is the answer's metadata, not its sections.
+            if let (yaml, body) = Self.frontMatter(of: block.lines, in: definition.source) {
+                let text = yaml.map { definition.source.lineText($0) }.joined(separator: "\n")
+                if let (properties, required, _) = try? DataTemplateReader.schema(text, format: "yaml") {
+                    frontMatter = .object(JSONObject([("type", "object"), ("properties", .object(properties)), ("required", .array(required))]))
+                }
+                block.lines = body
+            }
             let reader = TemplateReader(source: definition.source)
             var (templateTitle, sections) = reader.read(lines: block.lines, implicitTitle: block.introduction)
             // A first fence that is no template (a command to run, a path): the next fence in the section.
@@ -139,6 +149,7 @@ public struct SchemaDeriver: Sendable {
         root["properties"] = .object(properties)
         root["required"] = .array(required)
         if !branches.isEmpty { root["anyOf"] = .array(branches) }
+        if let frontMatter { root["x-front-matter"] = frontMatter }
         if let format = block.dataFormat { root["x-answer-format"] = .string(format) }
         if let answerTitle {
             // The template's own title line (`# Threat Model: [System name]`): the answer's title, not a part.
@@ -510,6 +521,16 @@ public struct SchemaDeriver: Sendable {
             if case .field(_, let guidance, let optional, _, _) = item { (guidance, optional) } else { nil }
         }
         return !fields.isEmpty && fields.count == rest.count && fields.allSatisfy { TemplateReader.isFixedText($0.0) && $0.1 }
+    }
+
+    /// The lines of a template's leading front matter (between `---` lines) and the lines
+    /// after it, when the template starts with one.
+    static func frontMatter(of lines: Range<Int>, in source: SourceText) -> (yaml: Range<Int>, body: Range<Int>)? {
+        guard let open = lines.first(where: { !source.lineText($0).trimmingSpaces.isEmpty }),
+              source.lineText(open).trimmingSpaces == "---",
+              let close = lines[(open + 1)...].first(where: { source.lineText($0).trimmingSpaces == "---" }), close > open + 1
+        else { return nil }
+        return ((open + 1)..<close, (close + 1)..<lines.upperBound)
     }
 
     static func introductionRepeats(_ block: FormatBlockLocator.Block, in source: SourceText) -> Bool {

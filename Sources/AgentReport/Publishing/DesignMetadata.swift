@@ -93,16 +93,16 @@ extension Diagnostic {
             range: range, suggestion: "write it as YYYY-MM-DD HH:MM:SS (UTC)")
     }
 
-    static func missingMetadata(_ key: String, range: SourceRange?) -> Diagnostic {
+    static func missingMetadata(_ key: String, range: SourceRange?,
+                                expectedBy: String = "the design-document metadata (title, type, system, created, …)") -> Diagnostic {
         Diagnostic(
-            .warning, "metadata-missing", "the front matter has no \(key), which the design-document metadata (title, type, system, created, …) expects",
+            .warning, "metadata-missing", "the front matter has no \(key), which \(expectedBy) expects",
             range: range, suggestion: "add \(key) to the answer's front matter")
     }
 
-    static func invalidMetadata(_ error: ValidationError, range: SourceRange?) -> Diagnostic {
+    static func invalidMetadata(_ error: ValidationError, range: SourceRange?,
+                                help: String = "see schemas/backend-design-document.schema.json") -> Diagnostic {
         let key = error.instanceLocation.tokens.joined(separator: ".")
-        return Diagnostic(
-            .error, "metadata-\(error.keyword)", "front matter \(key): \(error.message)", range: range,
-            suggestion: "see schemas/backend-design-document.schema.json")
+        return Diagnostic(.error, "metadata-\(error.keyword)", "front matter \(key): \(error.message)", range: range, suggestion: help)
     }
 }

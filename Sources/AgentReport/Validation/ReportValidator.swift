@@ -31,8 +31,13 @@ public struct ReportValidator: Sendable {
     /// branch's validator. An answer is held to the branch it fits best.
     private let alternatives: [(validator: Schema, parts: Set<String>)]
 
+    /// The schema of the answer's front matter, when the template starts with one
+    /// (`x-front-matter`).
+    private let frontMatter: Schema?
+
     public init(schema: LoadedSchema) {
         self.schema = schema
+        self.frontMatter = schema.document["x-front-matter"].flatMap { try? SchemaCompiler().compile($0) }
         self.guidance = (schema.format?.sections ?? []).map(GuidanceNode.init)
         let branches = schema.document["properties"] == nil ? [] : (schema.document["anyOf"]?.arrayValue ?? [])
         self.alternatives = branches.allSatisfy { $0["properties"] != nil }
@@ -61,6 +66,18 @@ public struct ReportValidator: Sendable {
                  unknownParts: report.data.keys.filter { !branch.parts.contains($0) }.count)
             }
             found += scored.min { ($0.unknownParts, $0.findings.count) < ($1.unknownParts, $1.findings.count) }?.findings ?? []
+        }
+        if let frontMatter, !report.metadata.isEmpty {
+            // Front matter the template asks for: a key left out is a warning, a wrong value an error.
+            for error in frontMatter.validate(.object(report.metadata)) {
+                if let missing = error.missingProperty, error.keyword == "required" {
+                    found.append(.missingMetadata(missing, range: report.outline.frontMatter?.range, expectedBy: "the Return Format's front matter"))
+                } else {
+                    let key = error.instanceLocation.tokens.first ?? ""
+                    found.append(.invalidMetadata(error, range: DesignMetadata.range(of: key, in: report) ?? report.outline.frontMatter?.range,
+                                                  help: "write the front matter as the Return Format's template shows it"))
+                }
+            }
         }
         report.diagnostics = (report.diagnostics + found).sortedByPosition()
         return report
