@@ -29,7 +29,7 @@ extension BindingState {
     /// label `RC-003`) that a repeated block's title pattern with words names, when its label
     /// is no field of the innermost frame: that block's next item.
     mutating func bindItemTitleField(_ field: OutlineField) -> Bool {
-        guard field.lines.count == 1, field.style != .tableRow,
+        guard tables.hasWordPatterns, field.lines.count == 1, field.style != .tableRow,
               tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil else { return false }
         let line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
         guard case .item(let k, let child, let captured)? = matchItem(line, level: 0, frames: Array(stack.indices.reversed())),
@@ -57,6 +57,7 @@ extension BindingState {
         // `**Summary**` over its text, `**Review Result: PASS**` alone: a labelled line that names
         // a part at the top of the format, exactly, starts the answer.
         if case .field(let field) = item, root.matcher.exactMatch(field.label) != nil { return true }
+        guard tables.hasWordPatterns else { return false }
         let line: String
         switch item {
         case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
@@ -134,7 +135,8 @@ extension BindingState {
     /// A labelled line: a field of the innermost frame, or — with no value — the start of a
     /// container not seen yet.
     mutating func bindLabelled(_ field: OutlineField) {
-        if !field.value.isEmpty, !field.value.contains("\n"), let (frame, child) = unseenContainer(titled: field.label + ": " + field.value) {
+        if tables.hasColonTitles, !field.value.isEmpty, field.value.utf8.count <= 60, !field.value.utf8.contains(0x0A),
+           let (frame, child) = unseenContainer(titled: field.label + ": " + field.value) {
             // `**Review Result: PASS**`: a part whose title holds a colon, not a label and its value.
             open(child: child, of: frame, headingRange: field.range, level: 0, body: [])
             return
@@ -200,11 +202,24 @@ extension BindingState {
         }
     }
 
+    /// Whether the bytes hold two line breaks with only spaces between them.
+    static func hasBlankLine(_ bytes: [UInt8], _ span: Range<Int>) -> Bool {
+        var breaks = 0
+        for i in span where i < bytes.count {
+            switch bytes[i] {
+            case 0x0A: breaks += 1; if breaks == 2 { return true }
+            case 0x20, 0x09, 0x0D: continue
+            default: breaks = 0
+            }
+        }
+        return false
+    }
+
     /// Text of the open section in no field; a line right below the last note continues it.
     mutating func appendNote(_ text: String, range: SourceRange) {
         if let last = extras.notes.last, last.section == sectionKey, let lastRange = last.range,
            lastRange.end.offset <= range.start.offset, lastRange.end.line + 1 >= range.start.line,
-           !outline.source.string(lastRange.end.offset..<range.start.offset).contains("\n\n") {
+           !Self.hasBlankLine(outline.source.bytes, lastRange.end.offset..<range.start.offset) {
             extras.notes[extras.notes.count - 1].text += "\n" + text
             extras.notes[extras.notes.count - 1].range = lastRange.union(range)
             return
@@ -251,14 +266,59 @@ extension BindingState {
     /// as a continuation): the value ends there, and those lines are their fields. Returns
     /// whether it split.
     mutating func splitAtSiblingLabel(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
-        guard field.value.utf8.contains(0x0A), let valueRange = field.valueRange,
-              tables.containers[stack[k].container].children[child].kind != .object else { return false }
         let container = tables.containers[stack[k].container]
-        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let cut = lines.indices.dropFirst().first(where: { n in
-            guard let (label, _) = Self.titledLine(lines[n]), let other = container.matcher.exactMatch(label) else { return false }
+        guard container.children.count > 1, field.value.utf8.contains(0x0A), let valueRange = field.valueRange,
+              container.children[child].kind != .object else { return false }
+        // Only a later line that holds a separator can start a field: the bytes are scanned
+        // for one first, and most values are never split into lines.
+        // A candidate starts (after spaces) with a bold label or a letter — not a list marker,
+        // whose sub-items are the value's own — and holds a separator.
+        var candidates: [(line: Int, start: Int)] = []
+        field.value.utf8.withContiguousStorageIfAvailable { bytes in
+            var line = 0
+            var previous: UInt8 = 0
+            var atStart = false
+            var eligible = false
+            var flagged = false
+            var lineStart = 0
+            var k = 0
+            while k < bytes.count {
+                let b = bytes[k]
+                if b == 0x0A {
+                    line += 1
+                    atStart = true
+                    eligible = false
+                    flagged = false
+                    previous = 0
+                    k += 1
+                    lineStart = k
+                    continue
+                }
+                if atStart {
+                    if b == 0x20 || b == 0x09 { k += 1; continue }
+                    atStart = false
+                    let next = k + 1 < bytes.count ? bytes[k + 1] : 0
+                    eligible = (b == 0x2A && next == 0x2A) || (b == 0x5F && next == 0x5F) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+                }
+                if eligible, !flagged, b == 0x3A || b == 0xEF || b == 0xE2 || (b == 0x2D && previous == 0x20) {
+                    candidates.append((line, lineStart))
+                    flagged = true
+                }
+                previous = b
+                k += 1
+            }
+        }
+        guard !candidates.isEmpty else { return false }
+        let utf8 = field.value.utf8
+        let cutLine = candidates.first { candidate in
+            let start = utf8.index(utf8.startIndex, offsetBy: candidate.start)
+            let rest = field.value[start...]
+            let line = rest[..<(rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex)]
+            guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(label) else { return false }
             return other != child && !container.children[other].isContainer
-        }) else { return false }
+        }?.line
+        guard let cut = cutLine else { return false }
+        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
         let first = valueRange.start.line - 1
         let source = outline.source
         var head = field
@@ -267,9 +327,9 @@ extension BindingState {
         store(head, value: head.value, child: child, frame: k)
         let restStart = first + cut
         let restEnd = min(first + lines.count - 1, source.lineCount - 1)
-        let rest = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"), range: source.range(lines: restStart, restEnd),
+        let tail = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"), range: source.range(lines: restStart, restEnd),
                                 lines: restStart...max(restStart, restEnd))
-        _ = bindTitledLines(rest)
+        _ = bindTitledLines(tail)
         return true
     }
 

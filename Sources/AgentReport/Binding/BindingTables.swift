@@ -28,9 +28,21 @@ struct BindingTables: Sendable {
     /// take consecutive slots), so that binding keeps those values in an array, not by pointer.
     private(set) var slotBase: [Int?] = []
     private(set) var slotCount = 0
+    /// Whether some container's title holds a colon (`Review Result: PASS`): only then can a
+    /// labelled line be such a title.
+    private(set) var hasColonTitles = false
+    /// Whether some repeated block's items are titled by a pattern with words (`RC-{n} —
+    /// {title}`): only then can a plain or labelled line be an item's title.
+    private(set) var hasWordPatterns = false
 
     init(_ format: ReturnFormat) {
         _ = add(format.sections)
+        hasWordPatterns = containers.contains { container in
+            container.children.contains { $0.kind == .repeated && $0.titlePattern?.hasLiteralWords == true }
+        }
+        hasColonTitles = containers.contains { container in
+            container.children.contains { $0.isContainer && $0.title.contains(":") }
+        }
         staticPointers = [(own: String, children: [String])?](repeating: nil, count: containers.count)
         slotBase = [Int?](repeating: nil, count: containers.count)
         fillStaticPointers(0, own: "")
