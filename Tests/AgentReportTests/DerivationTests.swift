@@ -418,6 +418,8 @@ import Testing
         ("fixed pointers after the template's last field",
          "## Output Format\n```\n## Summary\n- Score: [X/100]\n\nSee also:\n- Guide: the team's style guide in docs/style.md, section on naming.\n```\n",
          "## Summary\n- Score: 81\n"),
+        ("a format heading in another language, after a one-word one",
+         "## 输出\n报告写入文件。\n\n## 输出格式（最终回复）\n```\n状态: done\n结论: <一句话>\n```\n", "状态: done\n结论: 没有发现问题\n"),
         ("labels on continuation lines of numbered items", "## Output Format\n\nFor each problem:\n\n1. **Where**: file and line\n2. **Kind**: bug / smell\n",
          "1. **Where**: `a.go:3`\n   **Kind**: bug\n\n2. **Where**: `b.go:7`\n   **Kind**: smell\n"),
     ])

@@ -390,15 +390,23 @@ public struct FormatBlockLocator: Sendable {
 
     /// `Format`, `Output`, `Report` alone: a format block only when no named one follows.
     static func isWeakFormatTitle(_ title: String) -> Bool {
-        ["output", "format", "response", "report", "template"].contains(normalized(title))
+        ["output", "format", "response", "report", "template", "输出", "出力", "ausgabe", "sortie", "salida"].contains(normalized(title))
     }
 
     /// `Return Format`, `## 5. Output Format (required)`, `Expected Output` — not `Metadata Format`.
     static func isFormatTitle(_ title: String) -> Bool {
         let words = normalized(title)
         if ["output", "format", "response", "report", "template"].contains(words) { return true }
-        return formatTitles.contains { words.contains($0) }
+        if formatTitles.contains(where: { words.contains($0) }) { return true }
+        // The same in other languages: 输出格式, 输出契约, 回复格式, 出力形式, Ausgabeformat, …
+        return otherLanguageTitles.contains { words.contains($0) }
     }
+
+    static let otherLanguageTitles = [
+        "输出", "返回格式", "回复格式", "回答格式", "出力形式", "出力フォーマット", "回答形式", "출력 형식", "응답 형식",
+        "ausgabeformat", "antwortformat", "format de sortie", "format de réponse", "formato de salida", "formato de respuesta",
+        "formato di output", "formato della risposta", "formato de saída", "formato de resposta",
+    ]
 
     /// An instruction line that introduces a template: "Return your answer in the following
     /// format:", "Structure your response as follows:", "Return structured … as:".
