@@ -107,6 +107,13 @@ import Testing
         return out
     }
 
+    /// A derived schema as the command loads it: written to a scratch file and read back.
+    static func loaded(_ schema: JSONValue, as name: String) throws -> LoadedSchema {
+        let file = try TestPaths.scratch(name).appendingPathComponent("\(name).schema.json")
+        try Data(schema.serialized(pretty: true).utf8).write(to: file)
+        return try SchemaCatalog.load(file.path)
+    }
+
     static func report(_ text: String, schema: LoadedSchema) -> Report {
         ReportBuilder(schema: schema).report(for: SourceText(name: "answer.md", text: text))
     }
@@ -217,9 +224,7 @@ import Testing
             """
         let schema = try Self.derive(Self.definition(text: text))
         #expect(Self.outline(schema) == ["Build Result: Outcome | Duration | Errors | Summary"], "\(Self.outline(schema))")
-        let file = try TestPaths.scratch("sibling-template").appendingPathComponent("build.schema.json")
-        try Data(schema.serialized(pretty: true).utf8).write(to: file)
-        let loaded = try SchemaCatalog.load(file.path)
+        let loaded = try Self.loaded(schema, as: "sibling-template")
         let answer = """
             ## Build Result
             **Outcome:** BROKEN
@@ -242,9 +247,7 @@ import Testing
     @Test func instructionTemplatesWithoutAFence() throws {
         func derived(_ body: String) throws -> LoadedSchema {
             let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + body))
-            let file = try TestPaths.scratch("instruction-\(abs(body.hashValue))").appendingPathComponent("x.schema.json")
-            try Data(schema.serialized(pretty: true).utf8).write(to: file)
-            return try SchemaCatalog.load(file.path)
+            return try Self.loaded(schema, as: "instruction-\(abs(body.hashValue))")
         }
         func errors(_ answer: String, _ schema: LoadedSchema) -> [String] {
             Self.report(answer, schema: schema).diagnostics.filter { $0.severity == .error }.map(\.code)
@@ -329,9 +332,7 @@ import Testing
             - every item gets a state.
             """
         let schema = try Self.derive(Self.definition(text: text))
-        let file = try TestPaths.scratch("plain-item-titles").appendingPathComponent("audit.schema.json")
-        try Data(schema.serialized(pretty: true).utf8).write(to: file)
-        let loaded = try SchemaCatalog.load(file.path)
+        let loaded = try Self.loaded(schema, as: "plain-item-titles")
         let answer = """
             ## Audit Closure
 
@@ -385,9 +386,7 @@ import Testing
             ```
             """
         let schema = try Self.derive(Self.definition(text: text))
-        let file = try TestPaths.scratch("case-colon-titles").appendingPathComponent("deploy.schema.json")
-        try Data(schema.serialized(pretty: true).utf8).write(to: file)
-        let loaded = try SchemaCatalog.load(file.path)
+        let loaded = try Self.loaded(schema, as: "case-colon-titles")
         let go = "**Deploy Check: GO**\n\n**Checked:**\n- migrations applied on staging\n- error budget above 50%\n"
         let stop = "**Deploy Check: STOP**\n\n**Blockers:**\n1. The payments canary fails.\n   - Owner: Payments\n2. No rollback plan.\n   - Owner: Platform\n"
         for answer in [go, stop] {
@@ -425,9 +424,7 @@ import Testing
     ])
     func trialShapesValidate(_ name: String, _ template: String, _ answer: String) throws {
         let schema = try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + template))
-        let file = try TestPaths.scratch("trial-\(name.count)-\(template.count)").appendingPathComponent("x.schema.json")
-        try Data(schema.serialized(pretty: true).utf8).write(to: file)
-        let report = Self.report(answer, schema: try SchemaCatalog.load(file.path))
+        let report = Self.report(answer, schema: try Self.loaded(schema, as: "trial-\(name.count)-\(template.count)"))
         #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(name): \(report.diagnostics.map { "\($0.code): \($0.message)" })")
     }
 
@@ -456,9 +453,7 @@ import Testing
         let schema = try Self.derive(Self.definition(text: text))
         #expect(schema["properties"]?.objectValue.map { Array($0.keys) } == ["steps"])
         #expect(schema["x-front-matter"]?["properties"]?["risk"]?["enum"] == .array(["LOW", "HIGH"]))
-        let file = try TestPaths.scratch("front-matter-template").appendingPathComponent("rollout.schema.json")
-        try Data(schema.serialized(pretty: true).utf8).write(to: file)
-        let loaded = try SchemaCatalog.load(file.path)
+        let loaded = try Self.loaded(schema, as: "front-matter-template")
         let answer = "---\nservice: billing\nrisk: LOW\n---\n\n# Rollout: Billing\n\n## Steps\n- Drain one zone\n- Deploy\n"
         #expect(Self.report(answer, schema: loaded).diagnostics.filter { $0.severity == .error }.isEmpty)
         let wrong = Self.report(answer.replacingOccurrences(of: "risk: LOW", with: "risk: MEDIUM"), schema: loaded)

@@ -54,20 +54,28 @@ import Testing
         #expect(temporary.isEmpty, "\(temporary.prefix(3))")
     }
 
-    @Test func fourPublishersAtOnceLoseNothing() throws {
-        let folders = try Self.answers("concurrent")
-        let out = folders[0].deletingLastPathComponent().appendingPathComponent("out")
-        let processes = try folders.map { folder -> Process in
+    /// One `publish` process a folder (with its `--schema`, if any), all at once into `out`;
+    /// their exit statuses.
+    static func publishAtOnce(_ jobs: [(folder: URL, schema: String?)], into out: URL) throws -> [Int32] {
+        let processes = try jobs.map { job -> Process in
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["publish", folder.path, "--out", out.path, "--created", "2026-11-20 10:00:00", "--format", "json"]
+            process.arguments = ["publish", job.folder.path, "--out", out.path, "--created", "2026-11-20 10:00:00", "--format", "json"]
+                + (job.schema.map { ["--schema", $0] } ?? [])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
             return process
         }
         processes.forEach { $0.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 || $0.terminationStatus == 1 })
+        return processes.map(\.terminationStatus)
+    }
+
+    @Test func fourPublishersAtOnceLoseNothing() throws {
+        let folders = try Self.answers("concurrent")
+        let out = folders[0].deletingLastPathComponent().appendingPathComponent("out")
+        let statuses = try Self.publishAtOnce(folders.map { ($0, nil) }, into: out)
+        #expect(statuses.allSatisfy { $0 == 0 || $0 == 1 })
         #expect(try Self.catalogCount(out) == 200)
         try Self.expectConsistent(out)
     }
@@ -92,18 +100,8 @@ import Testing
             jobs.append((folder, schema.path))
         }
         let out = base.appendingPathComponent("out")
-        let processes = try jobs.map { job -> Process in
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["publish", job.folder.path, "--out", out.path, "--created", "2026-11-20 10:00:00", "--format", "json"]
-                + (job.schema.map { ["--schema", $0] } ?? [])
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
-        processes.forEach { $0.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 || $0.terminationStatus == 1 })
+        let statuses = try Self.publishAtOnce(jobs, into: out)
+        #expect(statuses.allSatisfy { $0 == 0 || $0 == 1 })
         #expect(try Self.catalogCount(out) == 200)
         try Self.expectConsistent(out)
         let index = try JSONParser.parse(try [UInt8](Data(contentsOf: out.appendingPathComponent("index.json"))))

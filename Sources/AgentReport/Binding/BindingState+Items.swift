@@ -29,13 +29,26 @@ extension BindingState {
     /// label `RC-003`) that a repeated block's title pattern with words names, when its label
     /// is no field of the innermost frame: that block's next item.
     mutating func bindItemTitleField(_ field: OutlineField) -> Bool {
-        guard tables.hasWordPatterns, field.lines.count == 1, field.style != .tableRow,
-              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil else { return false }
-        let line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
-        guard case .item(let k, let child, let captured)? = matchItem(line, level: 0, frames: Array(stack.indices.reversed())),
-              tables.containers[stack[k].container].children[child].titlePattern?.hasLiteralWords == true else { return false }
+        guard tables.hasWordPatterns, field.style != .tableRow,
+              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil,
+              case .item(let k, let child, let captured)? = wordedItemTitle(.field(field)) else { return false }
         openItem(child: child, of: k, headingRange: field.range, level: 0, captured: captured)
         return true
+    }
+
+    /// The item a one-line paragraph or field titles by a pattern with words (`RC-{n} — {title}`).
+    func wordedItemTitle(_ item: OutlineItem) -> HeadingMatch? {
+        guard tables.hasWordPatterns else { return nil }
+        let line: String
+        switch item {
+        case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
+        case .field(let field) where field.lines.count == 1: line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
+        default: return nil
+        }
+        let found = matchItem(line, level: 0, frames: Array(stack.indices.reversed()))
+        guard case .item(let k, let child, _)? = found,
+              tables.containers[stack[k].container].children[child].titlePattern?.hasLiteralWords == true else { return nil }
+        return found
     }
 
     /// Whether a label outside any section names a field at the top of the format
@@ -57,15 +70,7 @@ extension BindingState {
         // `**Summary**` over its text, `**Review Result: PASS**` alone: a labelled line that names
         // a part at the top of the format, exactly, starts the answer.
         if case .field(let field) = item, root.matcher.exactMatch(field.label) != nil { return true }
-        guard tables.hasWordPatterns else { return false }
-        let line: String
-        switch item {
-        case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
-        case .field(let field) where field.lines.count == 1: line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
-        default: return false
-        }
-        guard case .item(let k, let child, _)? = matchItem(line, level: 0, frames: Array(stack.indices.reversed())) else { return false }
-        return tables.containers[stack[k].container].children[child].titlePattern?.hasLiteralWords == true
+        return wordedItemTitle(item) != nil
     }
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
@@ -300,7 +305,7 @@ extension BindingState {
                     let next = k + 1 < bytes.count ? bytes[k + 1] : 0
                     eligible = (b == 0x2A && next == 0x2A) || (b == 0x5F && next == 0x5F) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
                 }
-                if eligible, !flagged, b == 0x3A || b == 0xEF || b == 0xE2 || (b == 0x2D && previous == 0x20) {
+                if eligible, !flagged, Self.mayStartSeparator(b, after: previous) {
                     candidates.append((line, lineStart))
                     flagged = true
                 }

@@ -181,10 +181,15 @@ extension BindingState {
     static func mayHoldSeparator(_ line: Substring) -> Bool {
         var previous: UInt8 = 0
         for byte in line.utf8 {
-            if byte == 0x3A || byte == 0xEF || byte == 0xE2 || (byte == 0x2D && previous == 0x20) { return true }
+            if mayStartSeparator(byte, after: previous) { return true }
             previous = byte
         }
         return false
+    }
+
+    /// `:`, the first byte of `：`, `—` or `–`, or a `-` after a space.
+    static func mayStartSeparator(_ byte: UInt8, after previous: UInt8) -> Bool {
+        byte == 0x3A || byte == 0xEF || byte == 0xE2 || (byte == 0x2D && previous == 0x20)
     }
 
     /// `**…**` or `__…__`: a line written as a title.

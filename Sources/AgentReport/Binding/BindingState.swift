@@ -263,7 +263,7 @@ struct BindingState {
     }
 
     mutating func bind(_ section: OutlineSection) {
-        let level = section.style == .atx || section.style == .setext ? section.level : 0
+        let level = Self.headingLevel(section)
         if title == nil, !inSection, seen.isEmpty, let pattern = format.titlePattern, pattern.match(section.title) != nil {
             // The template's title line, filled in: the answer's title; what is under it,
             // preamble — up to the first part of the format written under it (an item's title
@@ -375,13 +375,18 @@ struct BindingState {
         return true
     }
 
+    /// The level of a heading written with `#` or underlined; 0 for other titles.
+    static func headingLevel(_ section: OutlineSection) -> Int {
+        section.style == .atx || section.style == .setext ? section.level : 0
+    }
+
     /// A heading that is no part of the schema.
     mutating func bindUnmatched(_ section: OutlineSection) {
         let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
         if hasFields, let (k, child) = blockOfFields(section.items) {
             // `## Issue 1` over the fields of a repeated block's item: an item headed in the
             // answer's own words.
-            let level = section.style == .atx || section.style == .setext ? section.level : 0
+            let level = Self.headingLevel(section)
             openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: [])
             bindItems(section.items)
             return

@@ -171,11 +171,9 @@ public struct FormatBlockLocator: Sendable {
                 return Block(introduction: introduction, introductionLine: line,
                              lines: (base + fence.open + 1)..<(base + fence.close), fenced: true)
             }
+            // `Respond only with JSON in this exact format:` over a bare `{ … }`: that document.
             if next < lines.count, let close = Self.unfencedDocumentEnd(lines, from: next, source: source) {
-                // `Respond only with JSON in this exact format:` over a bare `{ … }`: that document.
-                var block = Block(introduction: introduction, introductionLine: line, lines: (base + next)..<(base + close + 1), fenced: false)
-                block.dataFormat = "json"
-                return block
+                return Block(json: (base + next)..<(base + close + 1), introduction: introduction, at: line)
             }
         } else if let fence = fences.first(where: { !$0.example }) {
             var block = Block(introduction: introduction, introductionLine: line,
@@ -199,11 +197,9 @@ public struct FormatBlockLocator: Sendable {
         }
         // No fence, a bare JSON object after sentences only (`Respond with a raw JSON object
         // only.` over `{ … }`): that document.
-        if fences.isEmpty, level < 7, let open = (k + 1..<end).first(where: { !lines[$0].isBlank && isTemplateLike(lines[$0], source: source) || Self.startsObject(lines[$0], source) }),
-           Self.startsObject(lines[open], source), let close = Self.unfencedDocumentEnd(lines, from: open, source: source), close < end {
-            var block = Block(introduction: introduction, introductionLine: line, lines: (base + open)..<(base + close + 1), fenced: false)
-            block.dataFormat = "json"
-            return block
+        if fences.isEmpty, level < 7, let open = (k + 1..<end).first(where: { isTemplateLike(lines[$0], source: source) || Self.startsObject(lines[$0], source) }),
+           let close = Self.unfencedDocumentEnd(lines, from: open, source: source), close < end {
+            return Block(json: (base + open)..<(base + close + 1), introduction: introduction, at: line)
         }
         // No fence: the lines themselves, from the first that looks like a template.
         var first = k + 1
@@ -238,8 +234,7 @@ public struct FormatBlockLocator: Sendable {
             let templateLike = body.contains { i in
                 if case .fence = lines[i].kind { return true }
                 if case .atxHeading = lines[i].kind { return false }
-                let text = source.string(lines[i].contentStart..<lines[i].end)
-                return isTemplateLike(lines[i], source: source) || text.contains("[") && text.contains("]") || text.contains("<") && text.contains(">")
+                return isTemplateLike(lines[i], source: source) || TemplateReader.holdsPlaceholder(source.string(lines[i].contentStart..<lines[i].end))
             }
             guard sectionStart == start || templateLike else { break }
             end = next
@@ -268,7 +263,7 @@ public struct FormatBlockLocator: Sendable {
     /// on the line): where its braces close, strings skipped; nil when they never do.
     static func unfencedDocumentEnd(_ lines: [ScannedLine], from start: Int, source: SourceText) -> Int? {
         let bytes = source.bytes
-        guard lines[start].textStart < lines[start].end, bytes[lines[start].textStart] == 0x7B else { return nil }
+        guard startsObject(lines[start], source) else { return nil }
         var depth = 0
         var inString = false
         for k in start..<min(lines.count, start + 400) {
@@ -439,5 +434,13 @@ public struct FormatBlockLocator: Sendable {
             }
         }
         return out.trimmingSpaces
+    }
+}
+
+extension FormatBlockLocator.Block {
+    /// A JSON document written without a fence, on `lines`.
+    init(json lines: Range<Int>, introduction: String, at line: Int) {
+        self.init(introduction: introduction, introductionLine: line, lines: lines, fenced: false)
+        dataFormat = "json"
     }
 }

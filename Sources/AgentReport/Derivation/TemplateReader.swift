@@ -343,12 +343,20 @@ struct TemplateReader {
     }
 
     /// `...`, `…`, `etc.`, `[...]`, `(more as needed)`, `[Repeat for each finding]`.
+    /// Whether a template line has a slot to fill: `[…]`, `<…>` or `{…}`.
+    static func holdsPlaceholder(_ text: String) -> Bool {
+        for (open, close) in [("[", "]"), ("<", ">"), ("{", "}")] {
+            if let start = text.range(of: open), text[start.upperBound...].contains(close) { return true }
+        }
+        return false
+    }
+
     /// Guidance that is a sentence of fixed text rather than a slot to fill (`` `.ai/kb/` —
     /// search for "WCAG" or component notes.``): no placeholder, several words, a full stop or
     /// a dash before more words. The template shows it; an answer need not repeat it.
     static func isFixedText(_ value: String) -> Bool {
         let text = value.trimmingSpaces
-        guard !text.isEmpty, !"[<{".contains(where: text.contains), !text.contains("|") else { return false }
+        guard !text.isEmpty, !holdsPlaceholder(text), !text.contains("|") else { return false }
         let words = text.split(separator: " ").count
         return words >= 6 && (text.hasSuffix(".") || text.contains(" — ")) && GuidanceType.read(text) == .text
     }

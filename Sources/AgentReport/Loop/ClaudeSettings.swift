@@ -139,6 +139,14 @@ public enum ClaudeSettings {
             return nil
         }
 
+        /// The spaces and tabs that start the line holding byte `i`.
+        func indentation(ofLineAt i: Int) -> String {
+            let lineStart = (bytes[..<i].lastIndex(of: 0x0A) ?? -1) + 1
+            var end = lineStart
+            while end < i && (bytes[end] == 0x20 || bytes[end] == 0x09) { end += 1 }
+            return String(decoding: bytes[lineStart..<end], as: UTF8.self)
+        }
+
         /// The document with `text` added as the last member or element of the object or
         /// array at `start`, on a line of its own indented like its siblings.
         func inserting(_ text: String, intoContainerAt start: Int) -> [UInt8] {
@@ -148,23 +156,16 @@ public enum ClaudeSettings {
             let isEmpty = last == start
             // The indentation of the first child, else the container's own plus two spaces.
             let firstChild = skipSpace(start + 1)
-            var indent = ""
+            let own = indentation(ofLineAt: start)
+            var indent = own + "  "
             if !isEmpty, let lineStart = bytes[..<firstChild].lastIndex(of: 0x0A) {
                 indent = String(decoding: bytes[(lineStart + 1)..<firstChild], as: UTF8.self)
-            } else {
-                let lineStart = (bytes[..<start].lastIndex(of: 0x0A) ?? -1) + 1
-                var own = lineStart
-                while own < start && (bytes[own] == 0x20 || bytes[own] == 0x09) { own += 1 }
-                indent = String(decoding: bytes[lineStart..<own], as: UTF8.self) + "  "
             }
             let multiline = bytes[start..<close].contains(0x0A) || isEmpty
             let insertion = (isEmpty ? "" : ",") + (multiline ? "\n" + indent : " ") + text
             var out = Array(bytes[...last]) + Array(insertion.utf8)
             if isEmpty {
-                let lineStart = (bytes[..<start].lastIndex(of: 0x0A) ?? -1) + 1
-                var own = lineStart
-                while own < start && (bytes[own] == 0x20 || bytes[own] == 0x09) { own += 1 }
-                out += Array(("\n" + String(decoding: bytes[lineStart..<own], as: UTF8.self)).utf8) + Array(bytes[close...])
+                out += Array(("\n" + own).utf8) + Array(bytes[close...])
             } else {
                 out += Array(bytes[(last + 1)...])
             }

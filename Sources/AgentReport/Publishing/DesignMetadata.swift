@@ -28,7 +28,7 @@ struct DesignMetadata {
             let text = value.stringValue ?? value.serialized()
             created = Timestamp(parsing: text)
             if created == nil {
-                diagnostics.append(.badCreated(text, range: Self.range(of: "created", in: report)))
+                diagnostics.append(.badCreated(text, range: MetadataCheck.range(of: "created", in: report)))
             }
         }
         let resolvedCreated = created ?? options.created ?? options.sourceDateEpoch ?? options.now()
@@ -49,15 +49,8 @@ struct DesignMetadata {
         for (key, value) in given where metadata[key] == nil { metadata[key] = value }
 
         if let metadataSchema {
-            for error in metadataSchema.validator.validate(.object(metadata)) {
-                if let missing = error.missingProperty, error.keyword == "required" {
-                    let under = error.instanceLocation.tokens.isEmpty ? "" : "\(error.instanceLocation.tokens.joined(separator: "."))."
-                    diagnostics.append(.missingMetadata(under + missing, range: report.outline.frontMatter?.range))
-                } else {
-                    let key = error.instanceLocation.tokens.first ?? ""
-                    diagnostics.append(.invalidMetadata(error, range: Self.range(of: key, in: report) ?? report.outline.frontMatter?.range))
-                }
-            }
+            diagnostics += MetadataCheck(validator: metadataSchema.validator, expectedBy: Self.expectedBy, help: Self.help)
+                .findings(metadata, of: report)
         }
         self.metadata = metadata
         self.system = system
@@ -70,18 +63,8 @@ struct DesignMetadata {
         slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
-    /// The line of a top-level key in the answer's front matter.
-    static func range(of key: String, in report: Report) -> SourceRange? {
-        guard !key.isEmpty, let frontMatter = report.outline.frontMatter else { return nil }
-        let source = report.outline.source
-        for line in (frontMatter.range.start.line - 1)..<min(frontMatter.range.end.line, source.lineCount) {
-            let text = source.lineText(line)
-            if text.hasPrefix(key + ":") || text.hasPrefix("\"\(key)\":") {
-                return source.range(lines: line, line)
-            }
-        }
-        return nil
-    }
+    static let expectedBy = "the design-document metadata (title, type, system, created, …)"
+    static let help = "see schemas/backend-design-document.schema.json"
 }
 
 // MARK: - Messages
@@ -93,15 +76,13 @@ extension Diagnostic {
             range: range, suggestion: "write it as YYYY-MM-DD HH:MM:SS (UTC)")
     }
 
-    static func missingMetadata(_ key: String, range: SourceRange?,
-                                expectedBy: String = "the design-document metadata (title, type, system, created, …)") -> Diagnostic {
+    static func missingMetadata(_ key: String, range: SourceRange?, expectedBy: String) -> Diagnostic {
         Diagnostic(
             .warning, "metadata-missing", "the front matter has no \(key), which \(expectedBy) expects",
             range: range, suggestion: "add \(key) to the answer's front matter")
     }
 
-    static func invalidMetadata(_ error: ValidationError, range: SourceRange?,
-                                help: String = "see schemas/backend-design-document.schema.json") -> Diagnostic {
+    static func invalidMetadata(_ error: ValidationError, range: SourceRange?, help: String) -> Diagnostic {
         let key = error.instanceLocation.tokens.joined(separator: ".")
         return Diagnostic(.error, "metadata-\(error.keyword)", "front matter \(key): \(error.message)", range: range, suggestion: help)
     }

@@ -64,7 +64,7 @@ extension PageBuilder {
         // Groups and blocks come after the section's fields, under their own headings.
         let nested = section.fields.filter { field in
             guard let spec = field.spec, spec.isContainer, let value = field.value else { return false }
-            return Self.isStructured(spec, value)
+            return spec.holdsStructure(value)
         }
         let values = nested.isEmpty ? section.fields : section.fields.filter { field in !nested.contains { $0.key == field.key } }
         if !values.isEmpty {

@@ -28,7 +28,7 @@ extension PageBuilder {
 
     private mutating func anchorNode(_ spec: ReturnFormat.Node, _ value: JSONValue, pointer: String, label: String) {
         let here = label + " › " + spec.title
-        anchors[pointer] = PageOutline.Anchor(id: ids.unique("node-" + PageOutline.slug(pointer)), label: here)
+        anchor(pointer, label: here)
         if spec.kind == .repeated, let items = value.arrayValue {
             anchorItems(spec, items, pointer: pointer, label: here)
         } else if spec.kind == .object, let object = value.objectValue {
@@ -40,7 +40,7 @@ extension PageBuilder {
         for (n, item) in items.enumerated() {
             let itemPointer = pointer + "/" + String(n)
             let title = Self.itemTitle(spec, item.objectValue ?? JSONObject(), index: n)
-            anchors[itemPointer] = PageOutline.Anchor(id: ids.unique("node-" + PageOutline.slug(itemPointer)), label: label + " › " + title)
+            anchor(itemPointer, label: label + " › " + title)
             if let object = item.objectValue { anchorChildren(spec.fields, object, pointer: itemPointer, label: label + " › " + title) }
         }
     }
@@ -48,12 +48,17 @@ extension PageBuilder {
     private mutating func anchorChildren(_ specs: [ReturnFormat.Node], _ object: JSONObject, pointer: String, label: String) {
         for spec in specs {
             let here = pointer + "/" + JSONPointer.escape(spec.key)
-            if spec.isContainer, let value = object[spec.key], Self.isStructured(spec, value) {
+            if spec.isContainer, let value = object[spec.key], spec.holdsStructure(value) {
                 anchorNode(spec, value, pointer: here, label: label)
             } else {
-                anchors[here] = PageOutline.Anchor(id: ids.unique("node-" + PageOutline.slug(here)), label: label + " › " + spec.title)
+                anchor(here, label: label + " › " + spec.title)
             }
         }
+    }
+
+    /// An id for the node at `pointer`, and what the list of diagnostics calls it.
+    private mutating func anchor(_ pointer: String, label: String) {
+        anchors[pointer] = PageOutline.Anchor(id: ids.unique("node-" + PageOutline.slug(pointer)), label: label)
     }
 
     // MARK: Drawing
@@ -126,7 +131,7 @@ extension PageBuilder {
     func appendChildren(_ all: [ReturnFormat.Node], of object: JSONObject, pointer: String, level: Int, to parent: HTMLElement,
                         omitting: Set<String> = []) {
         let specs = omitting.isEmpty ? all : all.filter { !omitting.contains($0.key) }
-        let values = specs.filter { spec in !(spec.isContainer && object[spec.key].map { Self.isStructured(spec, $0) } == true) }
+        let values = specs.filter { spec in !(spec.isContainer && object[spec.key].map { spec.holdsStructure($0) } == true) }
         let known = Set(all.map(\.key))
         let others = object.filter { !known.contains($0.key) }
         if !values.isEmpty || !others.isEmpty {
@@ -158,7 +163,7 @@ extension PageBuilder {
             }
         }
         for spec in specs where spec.isContainer {
-            guard let value = object[spec.key], Self.isStructured(spec, value) else { continue }
+            guard let value = object[spec.key], spec.holdsStructure(value) else { continue }
             appendContainer(spec, value, pointer: pointer + "/" + JSONPointer.escape(spec.key), level: level, to: parent)
         }
     }
@@ -215,7 +220,7 @@ extension PageBuilder {
             }
         } else if let object = value.objectValue {
             for field in spec.fields where field.isContainer {
-                guard let child = object[field.key], Self.isStructured(field, child) else { continue }
+                guard let child = object[field.key], field.holdsStructure(child) else { continue }
                 entries.append((pointer + "/" + JSONPointer.escape(field.key), field.title, field, child))
             }
         }
@@ -250,10 +255,7 @@ extension PageBuilder {
     /// number and its first field when that is a short line (`2. envoy-sidecar`); else its
     /// block's title and its number.
     static func itemTitle(_ spec: ReturnFormat.Node, _ item: JSONObject, index: Int) -> String {
-        if let pattern = spec.titlePattern, pattern.captures.allSatisfy({ item[$0]?.stringValue != nil }) {
-            let title = pattern.filled { item[$0]?.stringValue }.trimmingSpaces
-            if !title.isEmpty { return MarkdownTree.oneLine(title) }
-        }
+        if let title = spec.titlePattern?.title(of: item)?.trimmingSpaces, !title.isEmpty { return MarkdownTree.oneLine(title) }
         if let first = spec.fields.first, first.kind == .string, let text = item[first.key]?.stringValue?.trimmingSpaces,
            !text.isEmpty, text.count <= 80, !text.contains("\n") {
             return "\(index + 1). \(text)"
@@ -264,11 +266,7 @@ extension PageBuilder {
     /// The parts every item's title shows, which are not drawn again among its fields.
     static func capturedNames(_ spec: ReturnFormat.Node, _ items: [JSONObject]) -> [String] {
         guard let pattern = spec.titlePattern else { return [] }
-        return pattern.captures.filter { name in items.allSatisfy { $0[name]?.stringValue != nil } }
+        return pattern.captures.filter { name in items.allSatisfy { $0[name]?.stringValue.map { !$0.trimmingSpaces.isEmpty } == true } }
     }
 
-    /// A container's value as the structure it stands for (not its text).
-    static func isStructured(_ spec: ReturnFormat.Node, _ value: JSONValue) -> Bool {
-        spec.kind == .object ? value.objectValue != nil : spec.kind == .repeated && value.arrayValue != nil
-    }
 }

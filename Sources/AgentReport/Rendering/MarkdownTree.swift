@@ -33,7 +33,7 @@ struct MarkdownTree {
                 blocks.append("<!-- missing section: \(Self.comment(node.title)) -->")
                 continue
             }
-            if node.isContainer && (value.objectValue != nil || value.arrayValue != nil && node.kind == .repeated) {
+            if node.isContainer && node.holdsStructure(value) {
                 blocks += container(node, value, pointer: pointer, level: 2, extraFields: sectionFields[node.key] ?? [])
             } else if node.isContainer {
                 // A part written as text where the format also allows its fields: a label over
@@ -92,10 +92,9 @@ struct MarkdownTree {
                 if node.isContainer && !inline { nested.append(comment) } else { lines.append(comment) }
                 continue
             }
-            let structured = node.kind == .object ? value.objectValue != nil : node.kind == .repeated && value.arrayValue != nil
             if inline, node.kind == .object, let group = value.objectValue {
                 lines.append(labelledGroup(node, group, pointer: here))
-            } else if node.isContainer && structured {
+            } else if node.isContainer && node.holdsStructure(value) {
                 nested += container(node, value, pointer: here, level: level)
             } else {
                 lines.append(Self.field(node.title, value: written(value, node: node, pointer: here), listed: Self.isListed(node.kind)))
@@ -110,13 +109,10 @@ struct MarkdownTree {
     private func repeated(_ node: ReturnFormat.Node, _ items: [JSONValue], pointer: String, level: Int) -> [String] {
         let objects = items.map { $0.objectValue ?? JSONObject() }
         // Under headings when every item has what its heading captures (a table row gives none).
-        if let pattern = node.titlePattern, objects.allSatisfy({ item in
-            pattern.captures.allSatisfy { item[$0]?.stringValue.map { !$0.trimmingSpaces.isEmpty } == true }
-        }) {
+        if let pattern = node.titlePattern, case let titles = objects.compactMap(pattern.title(of:)), titles.count == objects.count {
             let captures = Set(pattern.captures)
             var blocks: [String] = []
-            for (n, item) in objects.enumerated() {
-                let title = pattern.filled { name in item[name].map { written($0, node: nil, pointer: "\(pointer)/\(n)/\(name)") } }
+            for (n, (item, title)) in zip(objects, titles).enumerated() {
                 blocks.append(Self.heading(title, level: level))
                 blocks += fields(node.fields.filter { !captures.contains($0.key) }, of: item, pointer: "\(pointer)/\(n)", level: level + 1)
             }

@@ -53,6 +53,12 @@ public struct ReturnFormat: Sendable {
 
         /// A section, group or repeated block: a node other fields nest under.
         public var isContainer: Bool { kind == .object || kind == .repeated }
+
+        /// Whether `value` is the structure this container stands for (an object of its fields,
+        /// an array of its items), not its text.
+        public func holdsStructure(_ value: JSONValue) -> Bool {
+            kind == .object ? value.objectValue != nil : kind == .repeated && value.arrayValue != nil
+        }
     }
 
     public typealias Section = Node

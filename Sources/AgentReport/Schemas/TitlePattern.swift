@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// How the heading of a repeated block's item is written: literal words and captured parts,
 /// as in `Finding {n}: {title}` or `{issue_title}`.
 ///
@@ -77,6 +79,13 @@ public struct TitlePattern: Sendable, Equatable {
             case .capture(let name): values(name) ?? ""
             }
         }.joined()
+    }
+
+    /// An item's title written from its data (`Option 2: Debezium`), or nil when a part the
+    /// pattern captures is not in the item as text.
+    public func title(of item: JSONObject) -> String? {
+        guard captures.allSatisfy({ item[$0]?.stringValue.map { !$0.trimmingSpaces.isEmpty } == true }) else { return nil }
+        return filled { item[$0]?.stringValue }
     }
 
     /// The captured parts of `title`, or nil when it is not written this way.

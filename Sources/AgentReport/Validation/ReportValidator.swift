@@ -33,11 +33,13 @@ public struct ReportValidator: Sendable {
 
     /// The schema of the answer's front matter, when the template starts with one
     /// (`x-front-matter`).
-    private let frontMatter: Schema?
+    private let frontMatter: MetadataCheck?
 
     public init(schema: LoadedSchema) {
         self.schema = schema
-        self.frontMatter = schema.document["x-front-matter"].flatMap { try? SchemaCompiler().compile($0) }
+        self.frontMatter = schema.document["x-front-matter"].flatMap { try? SchemaCompiler().compile($0) }.map {
+            MetadataCheck(validator: $0, expectedBy: "the Return Format's front matter", help: "write the front matter as the Return Format's template shows it")
+        }
         self.guidance = (schema.format?.sections ?? []).map(GuidanceNode.init)
         let branches = schema.document["properties"] == nil ? [] : (schema.document["anyOf"]?.arrayValue ?? [])
         self.alternatives = branches.allSatisfy { $0["properties"] != nil }
@@ -68,16 +70,8 @@ public struct ReportValidator: Sendable {
             found += scored.min { ($0.unknownParts, $0.findings.count) < ($1.unknownParts, $1.findings.count) }?.findings ?? []
         }
         if let frontMatter, !report.metadata.isEmpty {
-            // Front matter the template asks for: a key left out is a warning, a wrong value an error.
-            for error in frontMatter.validate(.object(report.metadata)) {
-                if let missing = error.missingProperty, error.keyword == "required" {
-                    found.append(.missingMetadata(missing, range: report.outline.frontMatter?.range, expectedBy: "the Return Format's front matter"))
-                } else {
-                    let key = error.instanceLocation.tokens.first ?? ""
-                    found.append(.invalidMetadata(error, range: DesignMetadata.range(of: key, in: report) ?? report.outline.frontMatter?.range,
-                                                  help: "write the front matter as the Return Format's template shows it"))
-                }
-            }
+            // Front matter the template asks for.
+            found += frontMatter.findings(report.metadata, of: report)
         }
         report.diagnostics = (report.diagnostics + found).sortedByPosition()
         return report

@@ -1,0 +1,40 @@
+import JSONSchema
+
+/// Front matter held to a schema (the design-document metadata when publishing, a template's
+/// own front matter when validating): a key left out is a `metadata-missing` warning, a
+/// wrong value a `metadata-<keyword>` error at its line.
+struct MetadataCheck {
+    let validator: Schema
+    /// What expects the keys, for the warning (`the Return Format's front matter`).
+    let expectedBy: String
+    /// How to put a wrong value right.
+    let help: String
+
+    func findings(_ metadata: JSONObject, of report: Report) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let frontMatter = report.outline.frontMatter?.range
+        for error in validator.validate(.object(metadata)) {
+            if let missing = error.missingProperty, error.keyword == "required" {
+                let under = error.instanceLocation.tokens.isEmpty ? "" : "\(error.instanceLocation.tokens.joined(separator: "."))."
+                found.append(.missingMetadata(under + missing, range: frontMatter, expectedBy: expectedBy))
+            } else {
+                let key = error.instanceLocation.tokens.first ?? ""
+                found.append(.invalidMetadata(error, range: Self.range(of: key, in: report) ?? frontMatter, help: help))
+            }
+        }
+        return found
+    }
+
+    /// The line of a top-level key in the answer's front matter.
+    static func range(of key: String, in report: Report) -> SourceRange? {
+        guard !key.isEmpty, let frontMatter = report.outline.frontMatter else { return nil }
+        let source = report.outline.source
+        for line in (frontMatter.range.start.line - 1)..<min(frontMatter.range.end.line, source.lineCount) {
+            let text = source.lineText(line)
+            if text.hasPrefix(key + ":") || text.hasPrefix("\"\(key)\":") {
+                return source.range(lines: line, line)
+            }
+        }
+        return nil
+    }
+}
