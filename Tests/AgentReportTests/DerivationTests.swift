@@ -148,8 +148,7 @@ import Testing
     func derivingThePromptGivesTheSchemaBack(_ name: String) throws {
         let schema = try SchemaCatalog.load(name)
         let prompt = ReturnFormatPromptWriter().write(try #require(schema.format))
-        let text = "---\nname: \(name)\ndescription: Round trip.\n---\n\nYou are an agent.\n\n" + prompt
-        let derived = try Self.derive(Self.definition(text: text))
+        let derived = try Self.derive(PromptRoundTrip.definition(name: name, prompt: prompt))
         #expect(Self.shape(derived) == Self.shape(schema.document))
     }
 
@@ -171,28 +170,13 @@ import Testing
         func check() throws {
             let schema = try DefinitionFixtureTests.schema(name)
             let prompt = ReturnFormatPromptWriter().write(try #require(schema.format))
-            let text = "---\nname: \(name)\ndescription: Round trip.\n---\n\nYou are an agent.\n\n" + prompt
-            let derived = try Self.derive(Self.definition(text: text))
-            #expect(Self.tree(derived) == Self.tree(schema.document), "\(name):\n\(prompt)")
+            let derived = try Self.derive(PromptRoundTrip.definition(name: name, prompt: prompt))
+            #expect(PromptRoundTrip.tree(derived) == PromptRoundTrip.tree(schema.document), "\(name):\n\(prompt)")
         }
         if let reason = Self.promptGaps[name] {
             withKnownIssue("\(name): \(reason)") { try check() }
         } else {
             try check()
-        }
-    }
-
-    /// A schema without its guidance texts and its own title.
-    static func tree(_ value: JSONValue, root: Bool = true) -> JSONValue {
-        switch value {
-        case .object(let object):
-            var out = JSONObject()
-            for (key, child) in object where key != "description" && !(root && ["title", "$schema"].contains(key)) {
-                out[key] = tree(child, root: false)
-            }
-            return .object(out)
-        case .array(let array): return .array(array.map { tree($0, root: false) })
-        default: return value
         }
     }
 

@@ -300,7 +300,7 @@ public struct FormatBlockLocator: Sendable {
         case .text:
             switch LineSyntax.read(source.bytes, line.textStart..<line.end, allowDash: false) {
             case .labelled, .title: return true
-            case .plain: return line.listContent != nil && source.bytes[line.textStart] == 0x5B  // `- [Method] /path`
+            case .plain: return line.listContent != nil && line.textStart < line.end && source.bytes[line.textStart] == 0x5B  // `- [Method] /path`
             }
         default: return false
         }

@@ -21,6 +21,41 @@ public struct ResponseOutline: Sendable {
         self.source = source
     }
 
+    /// The nodes of the outline, in source order of kind: front matter, wrapper fences,
+    /// preamble, section headings and items, epilogue — each by the range it spans.
+    public var nodeRanges: [SourceRange] {
+        var ranges: [SourceRange] = []
+        if let frontMatter { ranges.append(frontMatter.range) }
+        ranges += wrapperFences
+        ranges += preamble.map(\.range)
+        for section in sections {
+            ranges.append(section.headingRange)
+            ranges += section.items.map(\.range)
+        }
+        ranges += epilogue.map(\.range)
+        return ranges
+    }
+
+    /// 1-based lines that are not blank but lie in no node, or in more than one. Always empty: the
+    /// parser's invariant, asserted by the tests and the fuzz targets.
+    public var misplacedLines: [(line: Int, nodes: Int)] {
+        var counts = [Int](repeating: 0, count: source.lineCount)
+        for range in nodeRanges where range.start.line >= 1 {
+            for line in range.start.line...max(range.start.line, range.end.line) where line <= counts.count {
+                counts[line - 1] += 1
+            }
+        }
+        var misplaced: [(line: Int, nodes: Int)] = []
+        for line in 0..<source.lineCount where counts[line] != 1 {
+            let span = source.lineSpan(line)
+            // Blank as the parser reads lines: white space of any width, zero-width included.
+            if Bytes.skipSpace(source.bytes, span.lowerBound, span.upperBound) < span.upperBound {
+                misplaced.append((line + 1, counts[line]))
+            }
+        }
+        return misplaced
+    }
+
     /// An item's text: a block's text, or a field's source text as written.
     public func text(of item: OutlineItem) -> String {
         switch item {

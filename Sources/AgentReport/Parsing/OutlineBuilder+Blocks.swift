@@ -12,7 +12,8 @@ extension OutlineBuilder {
         var last = i
         var below = value.isEmpty
         var j = i + 1
-        while j < lines.count && !excluded[j] {
+        // A table row's value is its cell: the rows below belong to the table.
+        while style != .tableRow && j < lines.count && !excluded[j] {
             let line = lines[j]
             if line.isBlank {
                 j += 1
@@ -24,7 +25,7 @@ extension OutlineBuilder {
                 j = last + 1
                 continue
             }
-            if gap || style == .tableRow || style == .heading { break }
+            if gap || style == .heading { break }
             if below {
                 guard isValueLine(j) else { break }
                 last = continuation(at: j, floor: -1)
