@@ -12,6 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // The official Model Context Protocol SDK, for `agent-report mcp` only.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        // Its logging API, named by the transport `agent-report mcp` wraps.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libxml2, reached only through SafeHTML.
@@ -46,6 +50,8 @@ let package = Package(
             dependencies: [
                 "AgentReport",
                 "JSONSchema",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Release-build benchmarks that print tables: `swift run -c release agent-report-bench`.

@@ -132,7 +132,7 @@ struct SchemaCommand: Command {
         } catch {
             throw CommandFailure(message: error.message)
         }
-        guard let format = schema.format, !format.sections.isEmpty else {
+        guard let format = schema.returnFormat else {
             throw CommandFailure(message: "schema \(schema.name) describes no sections, so it has no Return Format to write (see 'agent-report schema check')", status: 1)
         }
         try emit(ReturnFormatPromptWriter().write(format))

@@ -23,3 +23,22 @@ import Testing
         }
     }
 }
+
+extension FuzzFindingTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
+
+    /// nested: a bold label whose value runs into an unclosed fence, then a sibling's label —
+    /// the split at the sibling counted lines past the end of the answer.
+    @Test func siblingLabelAfterAnUnclosedFence() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("sibling-label-past-the-end.md")))
+        let schema = try DefinitionFixtureTests.schema("db-migration-planner")
+        let report = ReportBuilder(schema: schema).report(for: SourceDecoder().decode(bytes, name: "answer.md").0)
+        let lines = report.outline.source.lineCount
+        for (pointer, range) in report.locations {
+            #expect(range.start.line >= 1 && range.end.line <= lines, "\(pointer) at \(range)")
+        }
+        for diagnostic in report.diagnostics {
+            if let range = diagnostic.range { #expect(range.end.line <= lines, "\(diagnostic.code) at \(range)") }
+        }
+    }
+}

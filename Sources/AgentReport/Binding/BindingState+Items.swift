@@ -326,12 +326,17 @@ extension BindingState {
         let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
         let first = valueRange.start.line - 1
         let source = outline.source
+        // The value's lines need not be the source's one for one (a fence gets a blank line
+        // before it): the sibling's label is found again among the value's source lines.
+        let label = String(lines[cut]).trimmingSpaces
+        guard let restStart = (first + 1..<min(valueRange.end.line, source.lineCount)).first(where: { source.lineText($0).trimmingSpaces == label }) else {
+            return false
+        }
         var head = field
         head.value = lines[..<cut].joined(separator: "\n").trimmingSpaces
-        head.valueRange = source.range(lines: first, first + cut - 1)
+        head.valueRange = source.range(lines: first, restStart - 1)
         store(head, value: head.value, child: child, frame: k)
-        let restStart = first + cut
-        let restEnd = min(first + lines.count - 1, source.lineCount - 1)
+        let restEnd = min(valueRange.end.line - 1, source.lineCount - 1)
         let tail = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"), range: source.range(lines: restStart, restEnd),
                                 lines: restStart...max(restStart, restEnd))
         _ = bindTitledLines(tail)

@@ -12,25 +12,28 @@ public enum AgentLookup {
     public static func agentFolders(environment: [String: String] = ProcessInfo.processInfo.environment,
                                     projectDirectory: String? = nil, extra: [String] = []) -> [URL] {
         var folders: [URL] = []
-        if let project = environment["CLAUDE_PROJECT_DIR"].flatMap({ $0.isEmpty ? nil : $0 }) ?? projectDirectory {
+        if let project = self.projectDirectory(environment: environment, given: projectDirectory) {
             folders.append(URL(fileURLWithPath: project).appendingPathComponent(".claude/agents"))
-        } else {
-            var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            for _ in 0..<64 {
-                let candidate = folder.appendingPathComponent(".claude")
-                if FileManager.default.fileExists(atPath: candidate.path) {
-                    folders.append(candidate.appendingPathComponent("agents"))
-                    break
-                }
-                let parent = folder.deletingLastPathComponent()
-                if parent.path == folder.path { break }
-                folder = parent
-            }
         }
         if let home = environment["HOME"], !home.isEmpty {
             folders.append(URL(fileURLWithPath: home).appendingPathComponent(".claude/agents"))
         }
         return folders + extra.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// The project folder: `CLAUDE_PROJECT_DIR`, else `given`, else the nearest folder at or
+    /// above the current one with a `.claude` folder; nil when there is none.
+    public static func projectDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                        given: String? = nil) -> String? {
+        if let project = environment["CLAUDE_PROJECT_DIR"].flatMap({ $0.isEmpty ? nil : $0 }) ?? given { return project }
+        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<64 {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".claude").path) { return folder.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return nil
     }
 
     /// The definition file of the agent `name` (`reviewer`, or `plugin:reviewer` read as

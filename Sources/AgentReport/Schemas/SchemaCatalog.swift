@@ -13,6 +13,13 @@ public struct LoadedSchema: Sendable {
     public var format: ReturnFormat?
     /// The compiled validator.
     public var validator: Schema
+
+    /// The Return Format an answer is written in: `format` when it has sections (a schema of
+    /// metadata or of JSON output has none to write).
+    public var returnFormat: ReturnFormat? {
+        guard let format, !format.sections.isEmpty else { return nil }
+        return format
+    }
 }
 
 /// The schemas shipped in `schemas/` (embedded at build time) and loading of user schemas.
@@ -33,8 +40,7 @@ public enum SchemaCatalog {
     /// Bundled schemas that describe a Return Format (sections of fields), in name order.
     public static func bundledFormats(options: SchemaOptions = .init()) -> [LoadedSchema] {
         bundledNames.compactMap { try? load($0, options: options) }.filter { schema in
-            guard let format = schema.format else { return false }
-            return !format.sections.isEmpty && format.sections.allSatisfy { !$0.fields.isEmpty }
+            schema.returnFormat?.sections.allSatisfy { !$0.fields.isEmpty } ?? false
         }
     }
 
@@ -42,8 +48,14 @@ public enum SchemaCatalog {
     /// (a markdown file with front matter: its Return Format, derived); a bundled schema by
     /// name; else an agent of the project by name (``AgentLookup``), derived. A name that is
     /// also a file's path reads the file.
-    public static func load(_ nameOrPath: String, options: SchemaOptions = .init()) throws(SchemaCatalog.Error) -> LoadedSchema {
-        let url = URL(fileURLWithPath: nameOrPath)
+    /// `projectDirectory` is where a relative path and an agent's name are looked for first
+    /// (default: the current folder, and the project as ``AgentLookup`` finds it).
+    public static func load(_ nameOrPath: String, options: SchemaOptions = .init(),
+                            projectDirectory: String? = nil) throws(SchemaCatalog.Error) -> LoadedSchema {
+        var url = URL(fileURLWithPath: nameOrPath)
+        if let projectDirectory, !nameOrPath.hasPrefix("/") {
+            url = URL(fileURLWithPath: projectDirectory).appendingPathComponent(nameOrPath)
+        }
         if FileManager.default.fileExists(atPath: url.path) {
             let data: Data
             do {
@@ -59,7 +71,7 @@ public enum SchemaCatalog {
         if let text = bundledText(nameOrPath) {
             return try make(name: nameOrPath, text: Array(text.utf8), url: nil, options: options)
         }
-        if let definition = AgentLookup.definition(named: nameOrPath) {
+        if let definition = AgentLookup.definition(named: nameOrPath, projectDirectory: projectDirectory) {
             return try make(name: nameOrPath, document: try AgentLookup.derivedSchema(definition), url: nil, options: options)
         }
         let hint = nameOrPath.contains("/") || nameOrPath.hasSuffix(".json")
