@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "agent-report", targets: ["agent-report"]),
+        .executable(name: "agent-report-mcp", targets: ["agent-report-mcp"]),
         .library(name: "AgentReport", targets: ["AgentReport"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
     ],
@@ -50,6 +51,15 @@ let package = Package(
             dependencies: [
                 "AgentReport",
                 "JSONSchema",
+            ]
+        ),
+        // The MCP server `agent-report mcp` becomes: a program of its own, because the MCP SDK
+        // brings FoundationNetworking and libcurl, which the hook's every start should not load.
+        .executableTarget(
+            name: "agent-report-mcp",
+            dependencies: [
+                "AgentReport",
+                "JSONSchema",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,7 +89,7 @@ let package = Package(
         // End-to-end: runs the built `agent-report` on literate cases and golden files.
         .testTarget(
             name: "CLITests",
-            dependencies: ["agent-report", "JSONSchema", "TestSupport"],
+            dependencies: ["agent-report", "agent-report-mcp", "JSONSchema", "TestSupport"],
             exclude: ["Fixtures", "Cases"]
         ),
     ],

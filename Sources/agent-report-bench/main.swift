@@ -1,6 +1,6 @@
 // Release-build benchmarks that print tables (budgets are checked here, never in timed tests):
 //
-//   swift run -c release agent-report-bench [parse|nested|validator|validate|html|html-files|publish|hook|all]
+//   swift run -c release agent-report-bench [parse|nested|validator|validate|html|html-files|publish|hook|mcp|all]
 import Foundation
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -14,6 +14,7 @@ do {
     case "html": try HTMLBenchmark.run()
     case "html-files": try HTMLFilesBenchmark.run()
     case "hook": try HookBenchmark.run()
+    case "mcp": try MCPBenchmark.run()
     case "all":
         try ParseBenchmark.run()
         try NestedBenchmark.run()
@@ -21,7 +22,7 @@ do {
         try ValidateBenchmark.run()
         try PublishBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|nested|validator|validate|html|html-files|publish|hook|all]\n".utf8))
+        FileHandle.standardError.write(Data("usage: agent-report-bench [parse|nested|validator|validate|html|html-files|publish|hook|mcp|all]\n".utf8))
         exit(2)
     }
 } catch {

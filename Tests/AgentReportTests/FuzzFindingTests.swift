@@ -25,13 +25,18 @@ import Testing
 }
 
 extension FuzzFindingTests {
+    /// Derived once: the derivation writes a scratch file that parallel cases would share.
+    static let migrationPlanner = Result { try DefinitionFixtureTests.schema("db-migration-planner") }
+
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz")
 
     /// nested: a bold label whose value runs into an unclosed fence, then a sibling's label —
-    /// the split at the sibling counted lines past the end of the answer.
-    @Test func siblingLabelAfterAnUnclosedFence() throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("sibling-label-past-the-end.md")))
-        let schema = try DefinitionFixtureTests.schema("db-migration-planner")
+    /// the split at the sibling counted lines past the end of the answer. html: the same split,
+    /// its tail read as titled lines past the end.
+    @Test(arguments: ["sibling-label-past-the-end.md", "titled-lines-past-the-end.md"])
+    func siblingLabelAfterAFence(_ file: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(file)))
+        let schema = try Self.migrationPlanner.get()
         let report = ReportBuilder(schema: schema).report(for: SourceDecoder().decode(bytes, name: "answer.md").0)
         let lines = report.outline.source.lineCount
         for (pointer, range) in report.locations {
@@ -40,5 +45,16 @@ extension FuzzFindingTests {
         for diagnostic in report.diagnostics {
             if let range = diagnostic.range { #expect(range.end.line <= lines, "\(diagnostic.code) at \(range)") }
         }
+        #expect(HTMLChecks.problems(rendering: report, options: HTMLOptions(format: schema.format)).problems.isEmpty)
+    }
+
+    /// json-schema: a `minLength` too large for an integer overflowed when compared with a
+    /// string's byte count.
+    @Test func hugeMinLength() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("min-length-overflow.bin")))
+        let cut = try #require(bytes.firstIndex(of: 0))
+        let schema = try SchemaCompiler().compile(try JSONParser.parse(Array(bytes[..<cut])))
+        let errors = schema.validate(try JSONParser.parse(Array(bytes[(cut + 1)...])))
+        #expect(errors.contains { "\($0)".contains("minLength") || "\($0.kind)".contains("minLength") })
     }
 }

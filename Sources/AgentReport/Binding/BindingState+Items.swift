@@ -337,7 +337,8 @@ extension BindingState {
         head.valueRange = source.range(lines: first, restStart - 1)
         store(head, value: head.value, child: child, frame: k)
         let restEnd = min(valueRange.end.line - 1, source.lineCount - 1)
-        let tail = OutlineBlock(kind: .paragraph, text: lines[cut...].joined(separator: "\n"), range: source.range(lines: restStart, restEnd),
+        let tailText = TextLines.dedented((restStart...max(restStart, restEnd)).map { source.lineText($0) })
+        let tail = OutlineBlock(kind: .paragraph, text: tailText, range: source.range(lines: restStart, restEnd),
                                 lines: restStart...max(restStart, restEnd))
         _ = bindTitledLines(tail)
         return true

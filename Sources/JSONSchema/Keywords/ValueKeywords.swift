@@ -41,7 +41,7 @@ extension Evaluator {
         case .minLength(let limit):
             guard case .string(let string) = instance else { return true }
             let bytes = string.utf8.count
-            if bytes >= limit * 4 { return true }
+            if bytes / 4 >= limit { return true }  // every scalar is at most 4 bytes (no overflow for a huge limit)
             let length = bytes < limit ? bytes : string.unicodeScalars.count
             if length >= limit { return true }
             failure = .minLength(limit: limit, actual: collecting ? string.unicodeScalars.count : length)

@@ -3,6 +3,9 @@
     client.py session BINARY PROJECT    the whole surface, bad inputs included: one JSON object
     client.py load BINARY PROJECT N     N validate_answer calls on one session: counts, memory, latency
     client.py raw BINARY PROJECT        messages the official client cannot send (not Unicode)
+    client.py latency BINARY PROJECT N ANSWER
+                                        round trips of validate_answer on ANSWER and of a call
+                                        answered at once (the protocol's own cost), for the bench
 
 Each mode prints one JSON object on stdout; the Swift tests assert on it.
 """
@@ -170,12 +173,42 @@ async def raw_mode(binary, project):
     print(json.dumps(out))
 
 
+async def latency_mode(binary, project, count, answer_path):
+    with open(answer_path, encoding="utf-8") as f:
+        answer = f.read()
+
+    def summary(times):
+        times.sort()
+        return {"medianMs": statistics.median(times), "p99Ms": times[min(len(times) - 1, int(len(times) * 0.99))]}
+
+    out = {"bytes": len(answer.encode()), "calls": count}
+    async with stdio_client(server(binary, project)) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            for name, tool, arguments in [
+                ("validate", "validate_answer", {"answer": answer, "format": "backend-engineer"}),
+                ("reference", "no_such_tool", {}),
+            ]:
+                for _ in range(20):  # warm-up
+                    await session.call_tool(tool, arguments)
+                times = []
+                for _ in range(count):
+                    start = time.perf_counter()
+                    await session.call_tool(tool, arguments)
+                    times.append((time.perf_counter() - start) * 1000)
+                out[name] = summary(times)
+            out["peakKB"] = child_rss("VmHWM")
+    print(json.dumps(out))
+
+
 def main():
     mode, binary, project = sys.argv[1], sys.argv[2], sys.argv[3]
     if mode == "session":
         asyncio.run(session_mode(binary, project))
     elif mode == "load":
         asyncio.run(load_mode(binary, project, int(sys.argv[4])))
+    elif mode == "latency":
+        asyncio.run(latency_mode(binary, project, int(sys.argv[4]), sys.argv[5]))
     elif mode == "raw":
         asyncio.run(raw_mode(binary, project))
     else:
