@@ -34,7 +34,7 @@ struct MCPCommand: Command {
             .option("--project", value: "DIR", help: "The project folder (agents, relative paths, the report tree)."),
             .option("--publish-dir", value: "DIR", help: "The report tree publish_report writes to when given no out.", default: "reports"),
             .flag("--allow-publish-outside", help: "Let publish_report write outside the project."),
-            .option("--max-input-size", value: "MiB", help: "Refuse answers larger than this.", default: "\(InputLoader.defaultMaxBytes >> 20)"),
+            SharedOptions.maxInputSize,
         ])
 
     /// The server's arguments, checked.
@@ -47,9 +47,7 @@ struct MCPCommand: Command {
         guard FileManager.default.fileExists(atPath: project, isDirectory: &isFolder), isFolder.boolValue else {
             throw UsageError.message("--project \(project): no such folder")
         }
-        guard let megabytes = Int(arguments.value("--max-input-size", spec: Self.spec) ?? ""), (1...2047).contains(megabytes) else {
-            throw UsageError.message("--max-input-size: expected a number of MiB from 1 to 2047")
-        }
+        let megabytes = try SharedOptions.maxBytes(arguments, spec: Self.spec) >> 20
         serverArguments = ["--project", project, "--publish-dir", arguments.value("--publish-dir", spec: Self.spec) ?? "reports",
                            "--max-input-size", "\(megabytes)"] + (arguments.flag("--allow-publish-outside") ? ["--allow-publish-outside"] : [])
     }

@@ -9,8 +9,19 @@ enum SharedOptions {
     static let input: [OptionSpec] = [
         .option("--input", value: "MODE", help: "How to read inputs: auto (JSON when it parses, text otherwise), json or text.",
                 choices: InputMode.allCases.map(\.rawValue), default: "auto"),
-        .option("--max-input-size", value: "MiB", help: "Refuse inputs larger than this.", default: "\(InputLoader.defaultMaxBytes >> 20)"),
+        maxInputSize,
     ]
+
+    static let maxInputSize = OptionSpec.option("--max-input-size", value: "MiB", help: "Refuse inputs larger than this.",
+                                                 default: "\(InputLoader.defaultMaxBytes >> 20)")
+
+    /// `--max-input-size`, in bytes.
+    static func maxBytes(_ arguments: ParsedArguments, spec: CommandSpec) throws -> Int {
+        guard let megabytes = Int(arguments.value("--max-input-size", spec: spec) ?? ""), (1...2047).contains(megabytes) else {
+            throw UsageError.message("--max-input-size: expected a number of MiB from 1 to 2047")
+        }
+        return megabytes << 20
+    }
 
     static let schema: [OptionSpec] = [
         .option("--schema", value: "NAME|PATH", help: "A bundled schema's name (such as backend-engineer) or a schema file. Without it, the bundled schema that fits best is used, or none."),
@@ -28,10 +39,7 @@ struct InputReader {
     init(_ arguments: ParsedArguments, spec: CommandSpec) throws {
         paths = arguments.positionals
         mode = InputMode(rawValue: arguments.value("--input", spec: spec) ?? "auto") ?? .auto
-        guard let megabytes = Int(arguments.value("--max-input-size", spec: spec) ?? ""), (1...2047).contains(megabytes) else {
-            throw UsageError.message("--max-input-size: expected a number of MiB from 1 to 2047")
-        }
-        maxBytes = megabytes << 20
+        maxBytes = try SharedOptions.maxBytes(arguments, spec: spec)
     }
 
     /// The inputs to read, in order; standard input when none is named and it is piped.
