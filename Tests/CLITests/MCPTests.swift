@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import TestSupport
 import Testing
 
 /// `agent-report mcp` driven as a subprocess by the official MCP Python client.
@@ -145,6 +146,24 @@ import Testing
             let end = try #require(load["rss"]?["200"]?.numberValue?.intValue)
             #expect(end - warm < 16 * 1024, "resident memory grew from \(warm) kB to \(end) kB over 180 calls")
         }
+    }
+}
+
+extension MCPTests {
+    /// `agent-report mcp` with no server program beside it or on PATH: a message that says how
+    /// to build and install it, and the usage exit status — not a crash or a silent exit.
+    @Test func aMissingServerProgramIsAClearError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agent-report-alone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alone = folder.appendingPathComponent("agent-report")
+        try FileManager.default.copyItem(at: CLI.binary, to: alone)
+        let output = try ProcessRunner.run(alone, ["mcp"], stdin: Data(), currentDirectory: folder, environment: ["PATH": "/usr/bin:/bin"])
+        let stderr = String(decoding: output.stderr, as: UTF8.self)
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(stderr.contains("agent-report-mcp"))
+        #expect(stderr.contains("swift build --product agent-report-mcp"))
     }
 }
 
