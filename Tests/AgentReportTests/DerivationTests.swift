@@ -159,7 +159,6 @@ import Testing
         "ci-failure-diagnoser": "alternative templates (anyOf): the prompt writes no cases",
         "perf-regression-analyst": "alternative templates (anyOf): the prompt writes no cases",
         "onboarding-docs-reviewer": "a template of fields without headings: the prompt writes its implicit section as a heading",
-        "terraform-plan-reviewer": "a repeated item's extra content (x-content inside items) is not written",
     ]
 
     /// `schema prompt` of each definition fixture's derived schema derives back to the same

@@ -148,6 +148,10 @@ public struct ReturnFormatPromptWriter: Sendable {
             let captures = Set(pattern.captures)
             out += ["", "\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: 1, fields: node.fields))"]
             out += memberLines(node.fields.filter { !captures.contains($0.key) }, raw: items, resolver: resolver, depth: depth + 2, hasCode: &hasCode)
+            // What an item holds besides its fields (a list, a table, a code block).
+            if let content = items?["x-content"]?.objectValue {
+                out += [""] + contentLines(content, indent: "", hasCode: &hasCode)
+            }
             out += ["", "\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: 2, fields: node.fields))", "(same format)"]
         case .repeated:
             // Fields and `- ...`: one item's fields, repeated.
