@@ -158,7 +158,6 @@ import Testing
         "changelog-writer": "parts named in a sentence: the prompt writes them as headings, which derive as required sections",
         "ci-failure-diagnoser": "alternative templates (anyOf): the prompt writes no cases",
         "perf-regression-analyst": "alternative templates (anyOf): the prompt writes no cases",
-        "onboarding-docs-reviewer": "a template of fields without headings: the prompt writes its implicit section as a heading",
     ]
 
     /// `schema prompt` of each definition fixture's derived schema derives back to the same

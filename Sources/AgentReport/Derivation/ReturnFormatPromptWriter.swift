@@ -6,7 +6,8 @@ import JSONSchema
 /// The block reads like seed 001's: a `## Return Format` heading, a sentence, and a fenced
 /// template of `SECTION TITLE:` lines (`## Title` headings when a title is not in capitals),
 /// `- Label: [guidance]` fields, nested objects indented, arrays as an item followed by `...`,
-/// and optional parts marked "(optional)". `SchemaDeriver` reads it back to the same schema.
+/// and optional parts marked "(optional)"; a template of fields with no headings stays so, under
+/// the heading it was found under. `SchemaDeriver` reads it back to the same schema.
 public struct ReturnFormatPromptWriter: Sendable {
     public init() {}
 
@@ -23,14 +24,24 @@ public struct ReturnFormatPromptWriter: Sendable {
             // The answer's own title line, above deeper headings.
             body += ["# " + itemTitle(pattern, number: 1, fields: []), ""]
         }
-        for (n, section) in format.sections.enumerated() {
-            if n > 0 { body.append("") }
-            let raw = resolver.child(of: resolver.root, key: section.key)
-            body += sectionLines(section, raw: raw, resolver: resolver, depth: 2, capitals: capitals, hasCode: &hasCode)
+        var heading = "Return Format"
+        if format.sections.count == 1, let only = format.sections.first, only.kind == .object, !capitals,
+           let raw = resolver.child(of: resolver.root, key: only.key), raw["x-implicit-section"] == .bool(true) {
+            // A template of fields with no headings, written the same way, under the heading
+            // its one section is named after.
+            heading = only.title
+            body += memberLines(only.fields, raw: raw, resolver: resolver, depth: 2, hasCode: &hasCode)
+            if let content = raw["x-content"]?.objectValue { body += contentLines(content, indent: "", hasCode: &hasCode) }
+        } else {
+            for (n, section) in format.sections.enumerated() {
+                if n > 0 { body.append("") }
+                let raw = resolver.child(of: resolver.root, key: section.key)
+                body += sectionLines(section, raw: raw, resolver: resolver, depth: 2, capitals: capitals, hasCode: &hasCode)
+            }
         }
         let fence = hasCode ? "````" : "```"
         return """
-            ## Return Format
+            ## \(heading)
 
             Return your answer in exactly this format: each section under its heading as written, each field on its own \
             line, with the bracketed guidance replaced by your answer.
