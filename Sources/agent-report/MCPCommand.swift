@@ -26,6 +26,9 @@ struct MCPCommand: Command {
             above the current one with a .claude folder, else the current folder. publish_report
             writes inside it only, unless --allow-publish-outside.
 
+            The server itself is the program agent-report-mcp, which must sit beside
+            agent-report or on PATH (swift build -c release --product agent-report-mcp).
+
             Add it to Claude Code with:
               claude mcp add agent-report -- agent-report mcp
             """,
