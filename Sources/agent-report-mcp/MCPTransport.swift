@@ -48,8 +48,16 @@ actor MCPTransport: Transport {
     static func replyToUndecodable(_ message: Data) -> Data? {
         let bytes = [UInt8](message)
         let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
-        guard !validUTF8 || hasUnpairedSurrogate(bytes) else { return nil }
-        let repaired = replacingUnpairedSurrogates(Array(String(decoding: bytes, as: UTF8.self).utf8))
+        let repaired: [UInt8]
+        if validUTF8 {
+            // Most messages hold no `\uD…` escape at all: look for one before reading pairs.
+            let mayHold = bytes.indices.dropLast(2).contains { bytes[$0] == 0x5C && bytes[$0 + 1] == 0x75 && (bytes[$0 + 2] | 0x20) == 0x64 }
+            guard mayHold else { return nil }
+            repaired = replacingUnpairedSurrogates(bytes)
+            guard repaired != bytes else { return nil }
+        } else {
+            repaired = replacingUnpairedSurrogates(Array(String(decoding: bytes, as: UTF8.self).utf8))
+        }
         guard case .object(let request)? = try? JSONParser.parse(repaired), let id = request["id"], id != .null else {
             FileHandle.standardError.write(Data("agent-report mcp: dropped a notification that is not valid Unicode\n".utf8))
             return Data()
@@ -64,13 +72,6 @@ actor MCPTransport: Transport {
             reply["error"] = .object(["code": -32602, "message": .string(problem)])
         }
         return Data(JSONValue.object(reply).serialized(pretty: false).utf8)
-    }
-
-    /// Whether a `\uD800`–`\uDFFF` escape stands without its pair.
-    static func hasUnpairedSurrogate(_ bytes: [UInt8]) -> Bool {
-        // Most messages hold no `\uD…` escape at all: look for one before reading pairs.
-        let mayHold = bytes.indices.dropLast(2).contains { bytes[$0] == 0x5C && bytes[$0 + 1] == 0x75 && (bytes[$0 + 2] | 0x20) == 0x64 }
-        return mayHold && replacingUnpairedSurrogates(bytes) != bytes
     }
 
     /// `bytes` with each unpaired surrogate escape written as `\uFFFD`.

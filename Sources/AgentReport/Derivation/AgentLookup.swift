@@ -44,16 +44,32 @@ public enum AgentLookup {
         let bare = String(name.split(separator: ":").last ?? "").lowercased()
         guard !bare.isEmpty, !bare.contains("/"), bare != ".", bare != ".." else { return nil }
         for folder in agentFolders(environment: environment, projectDirectory: projectDirectory, extra: extra) {
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
-            for file in files {
-                let url = folder.appendingPathComponent(file)
-                guard let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20 else { continue }
-                let (source, _) = SourceDecoder().decode([UInt8](data), name: url.path)
-                if AgentDefinition(source: source).frontMatter?.value?["name"]?.stringValue?.lowercased() == bare { return url }
+            let files = definitionFiles(in: folder)
+            if let match = definitions(files).first(where: { $0.definition.frontMatter?.value?["name"]?.stringValue?.lowercased() == bare }) {
+                return match.url
             }
-            if let file = files.first(where: { String($0.dropLast(3)).lowercased() == bare }) { return folder.appendingPathComponent(file) }
+            if let file = files.first(where: { $0.deletingPathExtension().lastPathComponent.lowercased() == bare }) { return file }
         }
         return nil
+    }
+
+    /// The `.md` files of `folder`, in name order.
+    public static func definitionFiles(in folder: URL) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+            .map { folder.appendingPathComponent($0) }
+    }
+
+    /// The definitions in `files`, each read (up to 1 MiB) only when the sequence reaches it.
+    public static func definitions(_ files: [URL]) -> some Sequence<(url: URL, definition: AgentDefinition)> {
+        files.lazy.compactMap { url -> (url: URL, definition: AgentDefinition)? in
+            guard let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20 else { return nil }
+            return (url, AgentDefinition(source: SourceDecoder().decode([UInt8](data), name: url.path).0))
+        }
+    }
+
+    /// The name an agent is called by: its front matter `name`, else its file's name.
+    public static func name(of definition: AgentDefinition, at url: URL) -> String {
+        definition.value(of: "name")?.stringValue ?? url.deletingPathExtension().lastPathComponent
     }
 
     /// The Return Format schema derived from the definition at `url`.
@@ -61,8 +77,12 @@ public enum AgentLookup {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw SchemaCatalog.Error(message: "cannot read agent definition \(url.path)")
         }
-        let (source, _) = SourceDecoder().decode([UInt8](data), name: url.path)
-        switch SchemaDeriver().derive(AgentDefinition(source: source)) {
+        return try derivedSchema(AgentDefinition(source: SourceDecoder().decode([UInt8](data), name: url.path).0), at: url)
+    }
+
+    /// The Return Format schema derived from `definition`, read from `url`.
+    public static func derivedSchema(_ definition: AgentDefinition, at url: URL) throws(SchemaCatalog.Error) -> JSONValue {
+        switch SchemaDeriver().derive(definition) {
         case .success(let derivation): return derivation.schema
         case .failure(let failure): throw SchemaCatalog.Error(message: "agent definition \(url.path): \(failure.message)")
         }

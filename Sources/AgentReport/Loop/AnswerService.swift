@@ -110,15 +110,16 @@ public struct AnswerService: Sendable {
     public func listFormats() -> Reply {
         var entries: [JSONValue] = []
         var lines: [String] = []
-        let formats = Set(SchemaCatalog.bundledFormats().map(\.name))
         for name in SchemaCatalog.bundledNames {
             guard let schema = try? SchemaCatalog.load(name) else { continue }
             let title = schema.document["title"]?.stringValue ?? name
-            entries.append(Self.entry(name: name, kind: "bundled", title: title, path: nil, hasFormat: formats.contains(name)))
+            entries.append(Self.entry(name: name, kind: "bundled", title: title, path: nil, hasFormat: SchemaCatalog.isAnswerFormat(schema)))
             lines.append("\(name) (bundled): \(title)")
         }
-        for (name, url) in agents() {
-            let derived = (try? ReturnFormat(schema: AgentLookup.derivedSchema(url))).flatMap { $0.sections.isEmpty ? nil : $0 }
+        let folder = URL(fileURLWithPath: options.projectDirectory).appendingPathComponent(".claude/agents")
+        for (url, definition) in AgentLookup.definitions(AgentLookup.definitionFiles(in: folder)) {
+            let name = AgentLookup.name(of: definition, at: url)
+            let derived = (try? ReturnFormat(schema: AgentLookup.derivedSchema(definition, at: url))).flatMap { $0.sections.isEmpty ? nil : $0 }
             let title = derived?.title ?? name
             entries.append(Self.entry(name: name, kind: "agent", title: title, path: url.path, hasFormat: derived != nil))
             lines.append("\(name) (agent, \(url.path)): \(derived == nil ? "no Return Format found" : title)")
@@ -133,18 +134,13 @@ public struct AnswerService: Sendable {
         let schema = try load(format ?? "backend-engineer")
         let source = try text(of: answer)
         let root = try publishRoot(out ?? options.publishDirectory)
-        let result: PublishResult
-        do {
-            let results = try Publisher(root: root, schema: schema, options: PublishOptions(system: system)).publish([PublishInput(text: source)])
-            guard let first = results.first else { throw Failure("nothing was published") }
-            result = first
-        } catch let failure as Failure {
-            throw failure
-        } catch let error as Publisher.Error {
-            throw Failure("cannot publish into \(root): \(error.message)")
+        let results: [PublishResult]
+        do throws(Publisher.Error) {
+            results = try Publisher(root: root, schema: schema, options: PublishOptions(system: system)).publish([PublishInput(text: source)])
         } catch {
-            throw Failure("cannot publish into \(root): \(error)")
+            throw Failure("cannot publish into \(root): \(error.message)")
         }
+        guard let result = results.first else { throw Failure("nothing was published") }
         let (outcome, files): (String, [String]) = switch result.outcome {
         case .published(let files): ("published", files)
         case .unchanged(let files): ("unchanged", files)
@@ -204,18 +200,6 @@ public struct AnswerService: Sendable {
             throw Failure("\(folder) is outside the project (\(project.path)); publish inside it, or start the server with --allow-publish-outside")
         }
         return url.path
-    }
-
-    /// The project's agent definitions (its `.claude/agents`), by name.
-    private func agents() -> [(String, URL)] {
-        let folder = URL(fileURLWithPath: options.projectDirectory).appendingPathComponent(".claude/agents")
-        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-        return files.filter { $0.pathExtension.lowercased() == "md" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-            .map { url in
-                let definition = (try? Data(contentsOf: url)).map { AgentDefinition(source: SourceDecoder().decode(Array($0), name: url.lastPathComponent).0) }
-                return (definition?.value(of: "name")?.stringValue ?? url.deletingPathExtension().lastPathComponent, url)
-            }
     }
 
     // MARK: Writing replies

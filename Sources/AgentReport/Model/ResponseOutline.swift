@@ -23,7 +23,7 @@ public struct ResponseOutline: Sendable {
 
     /// The nodes of the outline, in source order of kind: front matter, wrapper fences,
     /// preamble, section headings and items, epilogue — each by the range it spans.
-    public var nodeRanges: [SourceRange] {
+    var nodeRanges: [SourceRange] {
         var ranges: [SourceRange] = []
         if let frontMatter { ranges.append(frontMatter.range) }
         ranges += wrapperFences

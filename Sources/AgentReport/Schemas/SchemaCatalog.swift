@@ -39,9 +39,12 @@ public enum SchemaCatalog {
 
     /// Bundled schemas that describe a Return Format (sections of fields), in name order.
     public static func bundledFormats(options: SchemaOptions = .init()) -> [LoadedSchema] {
-        bundledNames.compactMap { try? load($0, options: options) }.filter { schema in
-            schema.returnFormat?.sections.allSatisfy { !$0.fields.isEmpty } ?? false
-        }
+        bundledNames.compactMap { try? load($0, options: options) }.filter(isAnswerFormat)
+    }
+
+    /// Whether `schema` is a Return Format an answer can be picked for: sections, each of fields.
+    public static func isAnswerFormat(_ schema: LoadedSchema) -> Bool {
+        schema.returnFormat?.sections.allSatisfy { !$0.fields.isEmpty } ?? false
     }
 
     /// A schema by what a user names it: a schema file by path; an agent definition by path
