@@ -36,18 +36,37 @@ enum FieldValue {
     /// The items of a markdown list (`- a`, `* b`, `1. c`), each with its continuation lines;
     /// text that is not a list is one item; an empty text is no item.
     static func listItems(_ text: String) -> [String] {
-        var items: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            if let rest = Self.afterMarker(trimmed), line.count - trimmed.count < 2 {
-                items.append(String(rest))
-            } else if !items.isEmpty {
-                items[items.count - 1] += "\n" + line
-            } else if !trimmed.isEmpty {
-                items.append(String(line))
+        // Read on UTF-8: an item and its continuation lines are one run of the text's bytes.
+        var text = text
+        return text.withUTF8 { bytes in
+            var items: [String] = []
+            var open: Range<Int>? = nil
+            func close() {
+                guard let range = open else { return }
+                let item = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).trimmingSpaces
+                if !item.isEmpty { items.append(item) }
+                open = nil
             }
+            var lineStart = 0
+            let n = bytes.count
+            while lineStart <= n {
+                var lineEnd = lineStart
+                while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var content = lineStart
+                while content < lineEnd && (bytes[content] == 0x20 || bytes[content] == 0x09) { content += 1 }
+                if content - lineStart < 2, let rest = afterMarker(bytes, content, lineEnd) {
+                    close()
+                    open = rest..<lineEnd
+                } else if let range = open {
+                    open = range.lowerBound..<lineEnd
+                } else if content < lineEnd {
+                    open = lineStart..<lineEnd
+                }
+                lineStart = lineEnd + 1
+            }
+            close()
+            return items
         }
-        return items.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     /// `- [ ] a` and `- [x] b` as `{text, checked}`; an item without a box is unchecked.
@@ -55,7 +74,7 @@ enum FieldValue {
         listItems(text).map { item in
             var text = Substring(item)
             var checked = false
-            if text.count >= 3, text.first == "[", text.dropFirst(2).first == "]" {
+            if text.first == "[", text.dropFirst(2).first == "]" {
                 let mark = text.dropFirst().first ?? " "
                 checked = mark == "x" || mark == "X" || mark == "✓" || mark == "✔"
                 text = text.dropFirst(3)
@@ -144,15 +163,16 @@ enum FieldValue {
         return best.map { values[$0] }
     }
 
-    private static func afterMarker(_ line: Substring) -> Substring? {
-        if let first = line.first, "-*+•".contains(first), line.dropFirst().first == " " {
-            return line.dropFirst(2)
-        }
-        let digits = line.prefix(while: \.isNumber)
-        if !digits.isEmpty, let after = line.dropFirst(digits.count).first, after == "." || after == ")",
-           line.dropFirst(digits.count + 1).first == " " {
-            return line.dropFirst(digits.count + 2)
-        }
-        return nil
+    /// Where an item's text starts after a list marker (`-`, `*`, `+`, `•` or `1.`/`1)` and a
+    /// space) at `i`, or nil when the line has none.
+    private static func afterMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int? {
+        guard i < end else { return nil }
+        let b = bytes[i]
+        if b == 0x2D || b == 0x2A || b == 0x2B { return i + 1 < end && bytes[i + 1] == 0x20 ? i + 2 : nil }
+        if b == 0xE2, i + 3 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA2, bytes[i + 3] == 0x20 { return i + 4 }
+        var k = i
+        while k < end && Bytes.isDigit(bytes[k]) { k += 1 }
+        guard k > i, k + 1 < end, bytes[k] == 0x2E || bytes[k] == 0x29, bytes[k + 1] == 0x20 else { return nil }
+        return k + 2
     }
 }

@@ -11,15 +11,17 @@ struct TitleMatcher: Sendable {
         case none
     }
 
-    private let candidates: [[String]]
+    /// The candidates' normalised names as scalars, for the edit distance.
+    private let candidateScalars: [[[Unicode.Scalar]]]
     /// Normalised name → candidate, for exact matches.
     private let exact: [String: Int]
 
     /// `candidates[i]` lists the names candidate `i` may be written as (its title, its key).
     init(candidates: [[String]]) {
-        self.candidates = candidates.map { $0.map(Self.normalize) }
+        let normalized = candidates.map { $0.map(Self.normalize) }
+        self.candidateScalars = normalized.map { $0.map { Array($0.unicodeScalars) } }
         var exact: [String: Int] = [:]
-        for (index, names) in self.candidates.enumerated() {
+        for (index, names) in normalized.enumerated() {
             for name in names where exact[name] == nil { exact[name] = index }
         }
         self.exact = exact
@@ -51,8 +53,8 @@ struct TitleMatcher: Sendable {
         var best = limit + 1
         var found: [Int] = []
         let writtenScalars = Array(key.unicodeScalars)
-        for (index, names) in candidates.enumerated() {
-            let distance = names.map { Self.distance(writtenScalars, Array($0.unicodeScalars), limit: limit) }.min() ?? Int.max
+        for (index, names) in candidateScalars.enumerated() {
+            let distance = names.map { Self.distance(writtenScalars, $0, limit: limit) }.min() ?? Int.max
             guard distance <= limit else { continue }  // too far to be a misspelling of it
             if distance < best {
                 best = distance

@@ -19,7 +19,8 @@ enum TextLines {
     /// `lines` without the spaces of indentation they share (blank lines aside), joined by
     /// line breaks.
     static func dedented<Line: StringProtocol>(_ lines: some Collection<Line>) -> String {
-        let indent = lines.filter { !String($0).trimmingSpaces.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
-        return lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }.joined(separator: "\n")
+        func indent(_ line: Line) -> Int { line.utf8.prefix { $0 == 0x20 }.count }
+        let shared = lines.filter { !String($0).trimmingSpaces.isEmpty }.map(indent).min() ?? 0
+        return lines.map { String(decoding: $0.utf8.dropFirst(min(shared, indent($0))), as: UTF8.self) }.joined(separator: "\n")
     }
 }
