@@ -105,7 +105,8 @@ extension BindingState {
     /// emphasis: a container's title alone starts it; a field's title followed by lines is
     /// that field, its value the lines below.
     mutating func bindPlainLabel(_ block: OutlineBlock) -> Bool {
-        let first = block.text.prefix { $0 != "\n" }
+        let text = block.text
+        let first = text[..<(text.utf8.firstIndex(of: 0x0A) ?? text.endIndex)]
         let source = outline.source
         let line = block.lines.lowerBound
         if block.lines.count == 1, let (k, child) = unseenContainer(titled: String(first)) {
@@ -127,7 +128,7 @@ extension BindingState {
         let container = tables.containers[stack[stack.count - 1].container]
         guard let child = container.matcher.exactMatch(String(first)), !container.children[child].isContainer || container.children[child].acceptsText
         else { return false }
-        let value = String(block.text.dropFirst(first.count + 1))
+        let value = first.endIndex < text.endIndex ? String(text[text.index(after: first.endIndex)...]) : ""
         let valueRange = source.range(lines: line + 1, block.lines.upperBound)
         let field = OutlineField(
             label: String(first), style: .labelLine, value: value,
@@ -323,7 +324,7 @@ extension BindingState {
             return other != child && !container.children[other].isContainer
         }?.line
         guard let cut = cutLine else { return false }
-        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = field.value.linesAtLineFeeds
         let first = valueRange.start.line - 1
         let source = outline.source
         // The value's lines need not be the source's one for one (a fence gets a blank line
@@ -352,7 +353,7 @@ extension BindingState {
         guard container.children[child].kind == .object, let nested = container.childContainers[child],
               let range = field.valueRange, seen[childPointer(frame: k, child: child)] == nil else { return false }
         let matcher = tables.containers[nested].matcher
-        let lines = field.value.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = field.value.linesAtLineFeeds
         guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch($0.0) != nil } ?? false }) else { return false }
         open(child: child, of: k, headingRange: field.labelRange, level: 0, body: [])
         let first = range.start.line - 1

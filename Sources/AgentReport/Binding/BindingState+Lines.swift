@@ -9,7 +9,7 @@ extension BindingState {
     /// the next, continue its value. Lines before the first are a note.
     mutating func bindTitledLines(_ block: OutlineBlock) -> Bool {
         let container = tables.containers[stack[stack.count - 1].container]
-        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = block.text.linesAtLineFeeds
         var starts: [(line: Int, label: String, value: Substring)] = []
         for (n, line) in lines.enumerated() {
             guard let (label, value) = Self.titledLine(line) else { continue }
@@ -57,7 +57,7 @@ extension BindingState {
               block.lines.lowerBound == last.lastLine + 1, var bound = bound(last.key),
               !last.inList || outline.source.lineText(block.lines.lowerBound).first.map({ $0 == " " || $0 == "\t" }) == true
         else { return false }
-        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = block.text.linesAtLineFeeds
         let container = tables.containers[stack[stack.count - 1].container]
         let cut = block.kind == .code ? nil : lines.indices.dropFirst().first { n in
             guard let (label, _) = Self.titledLine(lines[n]) else { return false }
@@ -195,14 +195,14 @@ extension BindingState {
     /// `**…**` or `__…__`: a line written as a title.
     static func isEmphasisedLine(_ line: Substring) -> Bool {
         let trimmed = String(line).trimmingSpaces
-        return trimmed.count > 4 && (trimmed.hasPrefix("**") && trimmed.hasSuffix("**") || trimmed.hasPrefix("__") && trimmed.hasSuffix("__"))
+        return trimmed.utf8.count > 4 && (trimmed.hasPrefix("**") && trimmed.hasSuffix("**") || trimmed.hasPrefix("__") && trimmed.hasSuffix("__"))
     }
 
     /// A table under a repeated block whose columns are the item's fields: one item a row.
     mutating func bindTableRows(_ block: OutlineBlock) -> Bool {
         // Rows are split one at a time as they are bound: a table of 100,000 rows holds no
         // 100,000 arrays of cells.
-        let lines = block.text.split(separator: "\n")
+        let lines = block.text.linesAtLineFeeds.filter { !$0.isEmpty }
         guard lines.count >= 2, let headerLine = lines.first else { return false }
         let header = TableCells.split(headerLine)
         // The repeated block: the holder open, or a repeated child of the innermost frame.
@@ -260,7 +260,7 @@ extension BindingState {
     mutating func bindLabelRows(_ block: OutlineBlock) -> Bool {
         guard inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = block.text.linesAtLineFeeds
         let rows = lines.map(TableCells.split)
         let bound = rows.indices.filter { n in
             rows[n].count >= 2 && container.matcher.exactMatch(rows[n][0]).map { !container.children[$0].isContainer } == true

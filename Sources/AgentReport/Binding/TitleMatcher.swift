@@ -76,53 +76,65 @@ struct TitleMatcher: Sendable {
     /// punctuation dropped.
     static func normalize(_ title: String) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(title.utf8.count)
-        var wordStarts: [Int] = []
+        out.reserveCapacity(title.utf8.count + 4)
         var inWord = false
-        func separate() {
-            inWord = false
-        }
-        func appendLetter(_ bytes: some Sequence<UInt8>) {
+        func append(_ byte: UInt8) {
             if !inWord {
                 if !out.isEmpty { out.append(0x20) }
-                wordStarts.append(out.count)
                 inWord = true
             }
-            out.append(contentsOf: bytes)
+            out.append(byte)
         }
-        for scalar in title.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                    appendLetter(CollectionOfOne(UInt8(v)))
-                } else if v >= 0x41 && v <= 0x5A {
-                    appendLetter(CollectionOfOne(UInt8(v + 0x20)))
-                } else if v == 0x26 || v == 0x2B {  // & +
-                    separate()
-                    appendLetter("and".utf8)
-                    separate()
-                } else {
-                    separate()
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                appendLetter(scalar.properties.lowercaseMapping.utf8)
+        /// An ASCII byte: a letter or digit joins the word, `&` and `+` are the word `and`,
+        /// anything else separates words.
+        func read(_ v: UInt8) {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                append(v)
+            } else if v >= 0x41 && v <= 0x5A {
+                append(v + 0x20)
+            } else if v == 0x26 || v == 0x2B {  // & +
+                inWord = false
+                for byte in "and".utf8 { append(byte) }
+                inWord = false
             } else {
-                separate()
+                inWord = false
             }
         }
-        // Leading numbering: `1`, `2 1`, `iv` before other words.
+        var isASCII = true
+        for byte in title.utf8 {
+            guard byte < 0x80 else { isASCII = false; break }
+            read(byte)
+        }
+        if !isASCII {
+            out.removeAll(keepingCapacity: true)
+            inWord = false
+            for scalar in title.unicodeScalars {
+                if scalar.value < 0x80 {
+                    read(UInt8(scalar.value))
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+                } else {
+                    inWord = false
+                }
+            }
+        }
+        return String(decoding: out[afterNumbering(out)...], as: UTF8.self)
+    }
+
+    /// Where the words of `normalized` start after leading numbering (`1`, `2 1`, `iv`), the
+    /// last word always kept.
+    private static func afterNumbering(_ normalized: [UInt8]) -> Int {
+        guard normalized.first.map({ Bytes.isDigit($0) || $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }) == true else { return 0 }
+        let words = normalized.split(separator: 0x20)
         var drop = 0
-        while drop + 1 < wordStarts.count {
-            let start = wordStarts[drop]
-            let end = wordStarts[drop + 1] - 1
-            let word = out[start..<end]
-            let numeric = word.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-            let roman = word.count <= 4 && word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 } && wordStarts.count - drop > 2
+        while drop + 1 < words.count {
+            let word = words[drop]
+            let numeric = word.allSatisfy(Bytes.isDigit)
+            let roman = word.count <= 4 && word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 } && words.count - drop > 2
             guard numeric || roman else { break }
             drop += 1
         }
-        let from = drop < wordStarts.count ? wordStarts[drop] : out.count
-        return String(decoding: out[from...], as: UTF8.self)
+        return drop < words.count ? words[drop].startIndex : normalized.count
     }
 
     /// Edit distance with adjacent transpositions (optimal string alignment: `Verdcit` is one

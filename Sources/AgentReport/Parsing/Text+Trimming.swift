@@ -24,3 +24,12 @@ enum TextLines {
         return lines.map { String(decoding: $0.utf8.dropFirst(min(shared, indent($0))), as: UTF8.self) }.joined(separator: "\n")
     }
 }
+
+extension String {
+    /// The text's lines, split at each line feed on its bytes, empty lines kept. (Splitting
+    /// by characters would read every grapheme; a line feed always ends one, unless a carriage
+    /// return precedes it, and values hold none.)
+    var linesAtLineFeeds: [Substring] {
+        utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}

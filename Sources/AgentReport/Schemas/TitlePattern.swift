@@ -207,12 +207,18 @@ public struct TitlePattern: Sendable, Equatable {
         }
     }
 
-    private static let separators: Set<Unicode.Scalar> = [" ", "\t", ":", "-", "—", "–", "|", "#", "*", "_", "\u{A0}"]
+    /// What is trimmed off a captured part: spaces and the marks titles are written with.
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "\t", ":", "-", "—", "–", "|", "#", "*", "_", "\u{A0}": true
+        default: false
+        }
+    }
 
     private static func trimmed(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var slice = scalars
-        while let first = slice.first, separators.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, separators.contains(last) { slice = slice.dropLast() }
+        while let first = slice.first, isSeparator(first) { slice = slice.dropFirst() }
+        while let last = slice.last, isSeparator(last) { slice = slice.dropLast() }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: slice)
         return String(view)

@@ -67,12 +67,15 @@ enum ContentCheck {
             if notApplicable.contains(word) { return .notApplicable }
             if fillers.contains(word) { return .filler(trimmed) }
         }
-        for lead in ["todo", "tbd", "fixme"] where word.hasPrefix(lead) {
+        for lead in fillerWords where word.hasPrefix(lead) {
             let rest = word.dropFirst(lead.count)
             if let next = rest.first, !next.isLetter && !next.isNumber { return .filler(trimmed) }
         }
         return nil
     }
+
+    /// Words a value that is filler may open with (`TODO: decide later`).
+    private static let fillerWords = ["todo", "tbd", "fixme"]
 
     /// First bytes of a long value that may open with TODO, TBD or FIXME (possibly emphasised).
     private static let fillerLeads: Set<UInt8> = Set("tTfF*_`\"'".utf8)
@@ -107,12 +110,33 @@ enum ContentCheck {
     private static let marks: Set<Character> = ["*", "_", "`", "\"", "'", "“", "”"]
 
     private static func bare(_ value: String) -> String {
+        if let ascii = bareASCII(value) { return ascii }
         var text = Substring(value.lowercased())
         while let first = text.first, let last = text.last, text.count >= 2, marks.contains(first), first == last || (first == "“" && last == "”") {
             text = text.dropFirst().dropLast()
         }
         if text.count > 1, text.last == ".", !text.hasSuffix("..") { text = text.dropLast() }
         return String(text).trimmingSpaces
+    }
+
+    /// `bare` on bytes, for an ASCII value (nil for any other): the marks stripped in pairs, a
+    /// final full stop dropped, white space trimmed.
+    private static func bareASCII(_ value: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        func isMark(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F || b == 0x60 || b == 0x22 || b == 0x27 }
+        var start = 0
+        var end = bytes.count
+        while end - start >= 2, isMark(bytes[start]), bytes[start] == bytes[end - 1] { start += 1; end -= 1 }
+        if end - start > 1, bytes[end - 1] == 0x2E, !(end - start >= 2 && bytes[end - 2] == 0x2E) { end -= 1 }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
 }
