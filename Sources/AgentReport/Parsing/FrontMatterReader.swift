@@ -20,6 +20,12 @@ struct FrontMatterReader {
     }
 
     func read(_ yaml: String) -> Result<JSONObject?, Failure> {
+        if let mapping = BlockYAML.mapping(yaml, maxNodes: maxNodes, maxDepth: maxDepth) { return .success(mapping) }
+        return readWithYAMLParser(yaml)
+    }
+
+    /// `read` by the YAML parser alone, for what `BlockYAML` leaves to it.
+    func readWithYAMLParser(_ yaml: String) -> Result<JSONObject?, Failure> {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8)
@@ -51,7 +57,7 @@ struct FrontMatterReader {
         }
         switch node {
         case .scalar(let scalar):
-            return Self.scalarValue(node, scalar)
+            return Self.scalarValue(scalar)
         case .mapping(let mapping):
             var object = JSONObject()
             for (key, value) in mapping {
@@ -72,9 +78,12 @@ struct FrontMatterReader {
 
     /// YAML 1.2 core schema, for plain (unquoted, untagged) scalars: null, booleans, integers and
     /// floats; everything else, dates included, is a string.
-    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> JSONValue {
-        let text = scalar.string
-        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+    private static func scalarValue(_ scalar: Node.Scalar) -> JSONValue {
+        scalar.style == .plain || scalar.style == .any ? plainScalar(scalar.string) : .string(scalar.string)
+    }
+
+    /// A plain scalar's value under the YAML 1.2 core schema.
+    static func plainScalar(_ text: String) -> JSONValue {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
