@@ -14,9 +14,9 @@ enum NestedBenchmark {
     }
 
     /// Each fixture's derived schema and its compliant answer.
-    static func fixtures() throws -> [(builder: ReportBuilder, answer: [UInt8], name: String)] {
+    static func fixtures() throws -> [(builder: ReportBuilder, answer: [UInt8], name: String, binder: ReportBinder?)] {
         let root = Bench.packageRoot.appendingPathComponent("Tests/AgentReportTests/Fixtures/definitions")
-        var result: [(ReportBuilder, [UInt8], String)] = []
+        var result: [(ReportBuilder, [UInt8], String, ReportBinder?)] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() where name != "README.md" {
             if let only = ProcessInfo.processInfo.environment["BENCH_FIXTURE"], only != name { continue }
             let folder = root.appendingPathComponent(name)
@@ -25,7 +25,8 @@ enum NestedBenchmark {
             let schemaFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(name).schema.json")
             try Data(derivation.schema.serialized().utf8).write(to: schemaFile)
             let schema = try SchemaCatalog.load(schemaFile.path)
-            result.append((ReportBuilder(schema: schema), [UInt8](try Data(contentsOf: folder.appendingPathComponent("answer.md"))), name))
+            result.append((ReportBuilder(schema: schema), [UInt8](try Data(contentsOf: folder.appendingPathComponent("answer.md"))), name,
+                           schema.format.map { ReportBinder(format: $0, schemaName: schema.name) }))
         }
         return result
     }
@@ -41,13 +42,23 @@ enum NestedBenchmark {
         let fixed = ProcessInfo.processInfo.environment["BENCH_ITERATIONS"].flatMap { Int($0) }
         let (iterations, seconds) = fixed.map { n in (n, Bench.time { for _ in 0..<n { all() } }) } ?? Bench.repeatFor(seconds: 3, all)
         let megabytes = Double(bytes) / 1_048_576
+        func row(_ stage: String, _ iterations: Int, _ seconds: Double) -> [String] {
+            [stage, Bench.format(megabytes * Double(iterations) / seconds), Bench.format(Double(bytes) / 1e6 * Double(iterations) / seconds),
+             Bench.format(seconds / Double(cases.count * iterations) * 1e6, 1) + " µs"]
+        }
+        var stages = [row("parse + bind + validate", iterations, seconds)]
+        if fixed == nil {
+            // Where the time goes: the stages before validation on their own.
+            let parse = Bench.repeatFor(seconds: 1) { for item in cases { _ = ResponseParser().parse(item.answer, name: item.name) } }
+            let bind = Bench.repeatFor(seconds: 1) {
+                for item in cases { _ = item.binder.map { $0.bind(ResponseParser().parse(item.answer, name: item.name)) } }
+            }
+            stages += [row("parse", parse.0, parse.1), row("parse + bind", bind.0, bind.1)]
+        }
         Bench.table(
             "Nested formats: parse + bind + validate, one thread, \(cases.count) fixture answers with their derived schemas, "
                 + "\(Bench.format(Double(bytes) / 1024, 1)) KiB (budget >= 30 MB/s)",
-            ["stage", "MiB/s", "MB/s", "per answer"],
-            [["parse + bind + validate", Bench.format(megabytes * Double(iterations) / seconds),
-              Bench.format(Double(bytes) / 1e6 * Double(iterations) / seconds),
-              Bench.format(seconds / Double(cases.count * iterations) * 1e6, 1) + " µs"]])
+            ["stage", "MiB/s", "MB/s", "per answer"], stages)
         guard ProcessInfo.processInfo.environment["BENCH_DETAIL"] != nil else { return }
         // Per fixture, slowest first: where the time goes.
         let rows = cases.map { item -> (String, Double, Int, Double) in

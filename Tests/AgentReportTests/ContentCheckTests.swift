@@ -39,4 +39,16 @@ import Testing
         #expect(matcher.match("Verdcit") == .misspelled(0))
         #expect(matcher.match("Framework") == .none)
     }
+
+    /// The streaming comparison reads as lowering and collapsing the whole value would.
+    @Test func aValueIsComparedToGuidanceAsIfLoweredAndCollapsed() {
+        let forms = ["rest/graphql with design patterns", "a b", "", "ünïcode form", "x"]
+        let values = ["REST/GraphQL with design patterns", "  REST/GraphQL\n\twith  design patterns ", "REST/GraphQL with design", "A B",
+                      "a  b", "a\r\nb", "ab", "", "   ", "ÜNÏCODE form", "ünïcode  FORM", "X", "x ", "xy", "ΣΑΣ", "a b c"]
+        for form in forms {
+            for value in values {
+                #expect(ContentCheck.reads(value, as: form) == (value.lowercased().collapsingWhiteSpace == form), "\(value.debugDescription) as \(form)")
+            }
+        }
+    }
 }

@@ -80,15 +80,13 @@ struct BindingState {
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
         self.slotValues = [Bound?](repeating: nil, count: tables.slotCount)
         let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
-        locations.reserveCapacity(capacity)
-        valueLocations.reserveCapacity(capacity)
-        // A long answer (a hundred thousand repeated blocks): room for an entry a written node
-        // at once, rather than rehashing tables that large as they grow. Small answers, the
-        // common case, allocate nothing more.
+        // An answer with more nodes than the format has fields (repeated blocks, up to a hundred
+        // thousand): room for an entry a written node at once, rather than rehashing the tables
+        // as they grow.
         let written = outline.sections.reduce(outline.sections.count + outline.preamble.count) { $0 + $1.items.count }
-        if written > 1_000 {
-            locations.reserveCapacity(written)
-            valueLocations.reserveCapacity(written)
+        locations.reserveCapacity(max(capacity, written))
+        valueLocations.reserveCapacity(max(capacity, written))
+        if written > capacity {
             values.reserveCapacity(written)
             seen.reserveCapacity(outline.sections.count)
         }
@@ -220,8 +218,8 @@ struct BindingState {
         let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && seen.isEmpty
         for k in frames where !stack[k].isHolder && !couldBeTitle {
             let container = tables.containers[stack[k].container]
-            for (child, node) in container.children.enumerated() where node.kind == .repeated {
-                guard let pattern = node.titlePattern, !pattern.hasLiteralWords, let captured = pattern.match(title) else { continue }
+            for child in container.children.indices where container.children[child].kind == .repeated {
+                guard let pattern = container.children[child].titlePattern, !pattern.hasLiteralWords, let captured = pattern.match(title) else { continue }
                 return .item(frame: k, child: child, captured: captured)
             }
         }
@@ -239,8 +237,8 @@ struct BindingState {
                 if frame.isHolder || isItemFrame(k) {
                     // Inside a repeated block: its own pattern.
                     guard let (parent, child) = frame.block else { continue }
-                    let node = tables.containers[stack[parent].container].children[child]
-                    guard let pattern = node.titlePattern, pattern.hasLiteralWords == literalOnly else { continue }
+                    guard let pattern = tables.containers[stack[parent].container].children[child].titlePattern,
+                          pattern.hasLiteralWords == literalOnly else { continue }
                     if !literalOnly {
                         // a capture-only pattern continues the block: a sibling item, or the first under its holder
                         if frame.isHolder ? !(level == 0 || frame.level == 0 || level > frame.level) : !(level == frame.level) { continue }
@@ -248,8 +246,8 @@ struct BindingState {
                     if let captured = pattern.match(title) { return .item(frame: parent, child: child, captured: captured) }
                 }
                 guard literalOnly else { continue }
-                for (child, node) in container.children.enumerated() where node.kind == .repeated {
-                    guard let pattern = node.titlePattern, pattern.hasLiteralWords, !frame.isHolder else { continue }
+                for child in container.children.indices where container.children[child].kind == .repeated {
+                    guard let pattern = container.children[child].titlePattern, pattern.hasLiteralWords, !frame.isHolder else { continue }
                     if let captured = pattern.match(title) { return .item(frame: k, child: child, captured: captured) }
                 }
             }
@@ -419,7 +417,7 @@ struct BindingState {
         var best: (frame: Int, child: Int, score: Int)? = nil
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            for (child, node) in container.children.enumerated() where node.kind == .repeated {
+            for child in container.children.indices where container.children[child].kind == .repeated {
                 guard let item = container.childContainers[child] else { continue }
                 let matcher = tables.containers[item].matcher
                 let score = labels.filter { matcher.exactMatch($0) != nil }.count
@@ -459,12 +457,11 @@ struct BindingState {
     /// Pushes the frame of child `child` of frame `k` (k must be the innermost frame).
     mutating func push(child: Int, of k: Int, level: Int) {
         let container = tables.containers[stack[k].container]
-        let node = container.children[child]
         let pointer = childPointer(frame: k, child: child)
         guard let nested = container.childContainers[child] else { return }
-        let isHolder = node.kind == .repeated
+        let isHolder = container.children[child].kind == .repeated
         stack.append(Frame(container: nested, pointer: pointer, level: level, isHolder: isHolder,
-                           block: isHolder ? (k, child) : nil, key: node.key))
+                           block: isHolder ? (k, child) : nil, key: container.children[child].key))
     }
 
     /// Opens a section, group or repeated block first seen here.

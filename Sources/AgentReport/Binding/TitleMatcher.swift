@@ -75,50 +75,59 @@ struct TitleMatcher: Sendable {
     /// Lower-case words separated by single spaces; `&` reads `and`; emphasis, numbering and
     /// punctuation dropped.
     static func normalize(_ title: String) -> String {
+        var words = Words(capacity: title.utf8.count + 4)
+        var isASCII = true
+        for byte in title.utf8 {
+            guard byte < 0x80 else { isASCII = false; break }
+            words.read(byte)
+        }
+        if !isASCII {
+            words = Words(capacity: title.utf8.count + 4)
+            for scalar in title.unicodeScalars {
+                if scalar.value < 0x80 {
+                    words.read(UInt8(scalar.value))
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for byte in scalar.properties.lowercaseMapping.utf8 { words.append(byte) }
+                } else {
+                    words.inWord = false
+                }
+            }
+        }
+        return String(decoding: words.out[afterNumbering(words.out)...], as: UTF8.self)
+    }
+
+    /// The normalised text as it is built: words of letters and digits, one space between.
+    private struct Words {
         var out: [UInt8] = []
-        out.reserveCapacity(title.utf8.count + 4)
         var inWord = false
-        func append(_ byte: UInt8) {
+
+        init(capacity: Int) { out.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
             if !inWord {
                 if !out.isEmpty { out.append(0x20) }
                 inWord = true
             }
             out.append(byte)
         }
+
         /// An ASCII byte: a letter or digit joins the word, `&` and `+` are the word `and`,
         /// anything else separates words.
-        func read(_ v: UInt8) {
+        @inline(__always)
+        mutating func read(_ v: UInt8) {
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
                 append(v)
             } else if v >= 0x41 && v <= 0x5A {
                 append(v + 0x20)
             } else if v == 0x26 || v == 0x2B {  // & +
                 inWord = false
-                for byte in "and".utf8 { append(byte) }
+                append(0x61); append(0x6E); append(0x64)  // and
                 inWord = false
             } else {
                 inWord = false
             }
         }
-        var isASCII = true
-        for byte in title.utf8 {
-            guard byte < 0x80 else { isASCII = false; break }
-            read(byte)
-        }
-        if !isASCII {
-            out.removeAll(keepingCapacity: true)
-            inWord = false
-            for scalar in title.unicodeScalars {
-                if scalar.value < 0x80 {
-                    read(UInt8(scalar.value))
-                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
-                } else {
-                    inWord = false
-                }
-            }
-        }
-        return String(decoding: out[afterNumbering(out)...], as: UTF8.self)
     }
 
     /// Where the words of `normalized` start after leading numbering (`1`, `2 1`, `iv`), the

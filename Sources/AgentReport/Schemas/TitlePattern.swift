@@ -52,17 +52,19 @@ public struct TitlePattern: Sendable, Equatable {
 
     /// Whether `title`, in ASCII lower case, contains `word`.
     private static func contains(_ word: [UInt8], in title: String) -> Bool {
-        let bytes = Array(title.utf8)
-        guard bytes.count >= word.count else { return false }
-        outer: for start in 0...(bytes.count - word.count) {
-            for (offset, expected) in word.enumerated() {
-                var byte = bytes[start + offset]
-                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-                if byte != expected { continue outer }
+        var title = title
+        return title.withUTF8 { bytes in
+            guard bytes.count >= word.count else { return false }
+            outer: for start in 0...(bytes.count - word.count) {
+                for (offset, expected) in word.enumerated() {
+                    var byte = bytes[start + offset]
+                    if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+                    if byte != expected { continue outer }
+                }
+                return true
             }
-            return true
+            return false
         }
-        return false
     }
 
     /// The names the pattern captures, in order.
@@ -219,8 +221,11 @@ public struct TitlePattern: Sendable, Equatable {
         var slice = scalars
         while let first = slice.first, isSeparator(first) { slice = slice.dropFirst() }
         while let last = slice.last, isSeparator(last) { slice = slice.dropLast() }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: slice)
-        return String(view)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(slice.count)
+        for scalar in slice {
+            if scalar.value < 0x80 { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

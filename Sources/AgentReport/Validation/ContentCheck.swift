@@ -67,7 +67,7 @@ enum ContentCheck {
             if notApplicable.contains(word) { return .notApplicable }
             if fillers.contains(word) { return .filler(trimmed) }
         }
-        for lead in fillerWords where word.hasPrefix(lead) {
+        for lead in fillerWords where word.utf8.starts(with: lead.utf8) && word.hasPrefix(lead) {
             let rest = word.dropFirst(lead.count)
             if let next = rest.first, !next.isLetter && !next.isNumber { return .filler(trimmed) }
         }
@@ -81,7 +81,7 @@ enum ContentCheck {
     private static let fillerLeads: Set<UInt8> = Set("tTfF*_`\"'".utf8)
 
     private static func isPlaceholder(_ value: String, first: UInt8, guidance: Guidance) -> Bool {
-        if guidance.firstBytes.contains(first), guidance.forms.contains(value.lowercased().collapsingWhiteSpace) { return true }
+        if guidance.firstBytes.contains(first), guidance.forms.contains(where: { reads(value, as: $0) }) { return true }
         // One bracket expression, and not a markdown link or reference (`[text](url)`).
         guard first == 0x5B, value.utf8.last == 0x5D else { return false }
         let bytes = Array(value.utf8)
@@ -95,6 +95,29 @@ enum ContentCheck {
             }
         }
         return depth == 0
+    }
+
+    /// Whether `value` in lower case, its white space collapsed, is `form` — compared as it
+    /// is read, so that a long answer that differs early is not lowered and copied whole.
+    static func reads(_ value: String, as form: String) -> Bool {
+        var expected = form.utf8.makeIterator()
+        var pendingSpace = false
+        var started = false
+        for byte in value.utf8 {
+            // Past ASCII, lower case is Unicode's: compared whole.
+            if byte >= 0x80 { return value.lowercased().collapsingWhiteSpace == form }
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = started
+                continue
+            }
+            if pendingSpace {
+                guard expected.next() == 0x20 else { return false }
+                pendingSpace = false
+            }
+            started = true
+            guard expected.next() == (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) else { return false }
+        }
+        return expected.next() == nil
     }
 
     /// The guidance without its brackets: `[REST/GraphQL]` → `REST/GraphQL`.

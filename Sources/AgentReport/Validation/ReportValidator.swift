@@ -97,16 +97,17 @@ public struct ReportValidator: Sendable {
         _ nodes: [ReturnFormat.Node], _ guidance: [GuidanceNode], in object: JSONObject, at pointer: String, of report: Report,
         found: inout [Diagnostic], flagged: inout Set<String>
     ) {
-        for (node, nodeGuidance) in zip(nodes, guidance) {
-            guard let value = object[node.key] else { continue }
-            let path = pointer + "/" + nodeGuidance.escapedKey
+        for index in nodes.indices where index < guidance.count {
+            guard let value = object[nodes[index].key] else { continue }
+            let path = pointer + "/" + guidance[index].escapedKey
             switch value {
-            case .object(let child) where node.isContainer:
-                checkContent(node.fields, nodeGuidance.children, in: child, at: path, of: report, found: &found, flagged: &flagged)
-            case .array(let items) where node.kind == .repeated:
+            case .object(let child) where nodes[index].isContainer:
+                checkContent(nodes[index].fields, guidance[index].children, in: child, at: path, of: report, found: &found, flagged: &flagged)
+            case .array(let items) where nodes[index].kind == .repeated:
                 for (n, item) in items.enumerated() {
                     guard case .object(let child) = item else { continue }
-                    checkContent(node.fields, nodeGuidance.children, in: child, at: path + "/" + String(n), of: report, found: &found, flagged: &flagged)
+                    checkContent(nodes[index].fields, guidance[index].children, in: child, at: path + "/" + String(n), of: report,
+                                 found: &found, flagged: &flagged)
                 }
             default:
                 let written: String
@@ -117,9 +118,9 @@ public struct ReportValidator: Sendable {
                 } else {
                     continue
                 }
-                guard let finding = ContentCheck.check(written, guidance: nodeGuidance.guidance) else { continue }
+                guard let finding = ContentCheck.check(written, guidance: guidance[index].guidance) else { continue }
                 let range = report.valueLocations[path] ?? report.locations[path]
-                found.append(.content(finding, field: node, range: range, path: path))
+                found.append(.content(finding, field: nodes[index], range: range, path: path))
                 if finding != .notApplicable {
                     flagged.insert(path)
                     // An array read from a placeholder: its items are not reported again.
