@@ -30,7 +30,7 @@ extension BindingState {
     /// is no field of the innermost frame: that block's next item.
     mutating func bindItemTitleField(_ field: OutlineField) -> Bool {
         guard tables.hasWordPatterns, field.style != .tableRow,
-              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil,
+              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(normalized: titleKey(field.label)) == nil,
               case .item(let k, let child, let captured)? = wordedItemTitle(.field(field)) else { return false }
         openItem(child: child, of: k, headingRange: field.range, level: 0, captured: captured)
         return true
@@ -54,7 +54,7 @@ extension BindingState {
     /// Whether a label outside any section names a field at the top of the format
     /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
     func isTopLevelField(_ label: String) -> Bool {
-        guard let child = root.matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return false }
+        guard let child = root.matcher.exactMatch(normalized: titleKey(label)) else { return false }
         return !root.children[child].isContainer
     }
 
@@ -69,19 +69,19 @@ extension BindingState {
         if isPlainSectionTitle(item) { return true }
         // `**Summary**` over its text, `**Review Result: PASS**` alone: a labelled line that names
         // a part at the top of the format, exactly, starts the answer.
-        if case .field(let field) = item, root.matcher.exactMatch(field.label) != nil { return true }
+        if case .field(let field) = item, root.matcher.exactMatch(normalized: titleKey(field.label)) != nil { return true }
         return wordedItemTitle(item) != nil
     }
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
         guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
-              let child = root.matcher.exactMatch(block.text), root.children[child].isContainer else { return false }
+              let child = root.matcher.exactMatch(normalized: titleKey(block.text)), root.children[child].isContainer else { return false }
         return true
     }
 
     /// Whether `title` is exactly the title of a container of an open frame.
     func namesContainer(_ title: String) -> Bool {
-        let key = TitleMatcher.normalize(title)
+        let key = titleKey(title)
         return stack.contains { frame in
             guard !frame.isHolder, let child = tables.containers[frame.container].matcher.exactMatch(normalized: key) else { return false }
             return tables.containers[frame.container].children[child].isContainer
@@ -90,7 +90,7 @@ extension BindingState {
 
     /// A container of an open frame, by its exact title, not seen yet: innermost first.
     func unseenContainer(titled title: String) -> (frame: Int, child: Int)? {
-        let key = TitleMatcher.normalize(title)
+        let key = titleKey(title)
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
             if let child = container.matcher.exactMatch(normalized: key), container.children[child].isContainer,
@@ -126,7 +126,7 @@ extension BindingState {
         }
         guard block.lines.count > 1, inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        guard let child = container.matcher.exactMatch(String(first)), !container.children[child].isContainer || container.children[child].acceptsText
+        guard let child = container.matcher.exactMatch(normalized: titleKey(String(first))), !container.children[child].isContainer || container.children[child].acceptsText
         else { return false }
         let value = first.endIndex < text.endIndex ? String(text[text.index(after: first.endIndex)...]) : ""
         let valueRange = source.range(lines: line + 1, block.lines.upperBound)
@@ -141,7 +141,7 @@ extension BindingState {
     /// A labelled line: a field of the innermost frame, or — with no value — the start of a
     /// container not seen yet.
     mutating func bindLabelled(_ field: OutlineField) {
-        if tables.hasColonTitles, !field.value.isEmpty, field.value.utf8.count <= 60, !field.value.utf8.contains(0x0A),
+        if tables.hasColonTitles, !field.value.isEmpty, field.value.utf8.count <= 60, !field.value.containsLineFeed,
            let (frame, child) = unseenContainer(titled: field.label + ": " + field.value) {
             // `**Review Result: PASS**`: a part whose title holds a colon, not a label and its value.
             open(child: child, of: frame, headingRange: field.range, level: 0, body: [])
@@ -149,7 +149,7 @@ extension BindingState {
         }
         let k = stack.count - 1
         let container = tables.containers[stack[k].container]
-        let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(field.label)
+        let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(normalized: titleKey(field.label))
         if case .exact(let child) = matched, container.children[child].isContainer, !container.children[child].acceptsText || field.value.isEmpty,
            seen[childPointer(frame: k, child: child)] == nil {
             // `Database:` over its fields, or `**Escalate If**` over a list: that part, the text its body.
@@ -174,7 +174,7 @@ extension BindingState {
         }
         var target = fieldFrame()
         let targetContainer = tables.containers[stack[target].container]
-        switch target == k ? matched : targetContainer.matcher.match(field.label) {
+        switch target == k ? matched : targetContainer.matcher.match(normalized: titleKey(field.label)) {
         case .exact(let child):
             stack.removeSubrange((target + 1)...)
             if isItemFrame(target), bound(boundKey(frame: target, child: child)) != nil, let (owner, array) = stack[target].block {
@@ -235,7 +235,7 @@ extension BindingState {
 
     /// A field of a frame below `k`, by its exact title, not bound yet: innermost first.
     func unboundOuterField(titled title: String, below k: Int) -> (frame: Int, child: Int)? {
-        let key = TitleMatcher.normalize(title)
+        let key = titleKey(title)
         for j in stack.indices.prefix(k).reversed() where !stack[j].isHolder {
             let container = tables.containers[stack[j].container]
             if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
@@ -273,7 +273,7 @@ extension BindingState {
     /// whether it split.
     mutating func splitAtSiblingLabel(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
         let container = tables.containers[stack[k].container]
-        guard container.children.count > 1, field.value.utf8.contains(0x0A), let valueRange = field.valueRange,
+        guard container.children.count > 1, field.value.containsLineFeed, let valueRange = field.valueRange,
               container.children[child].kind != .object else { return false }
         // Only a later line that holds a separator can start a field: the bytes are scanned
         // for one first, and most values are never split into lines.
@@ -320,7 +320,7 @@ extension BindingState {
             let start = utf8.index(utf8.startIndex, offsetBy: candidate.start)
             let rest = field.value[start...]
             let line = rest[..<(rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex)]
-            guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(label) else { return false }
+            guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(normalized: titleKey(label)) else { return false }
             return other != child && !container.children[other].isContainer
         }?.line
         guard let cut = cutLine else { return false }
@@ -354,7 +354,7 @@ extension BindingState {
               let range = field.valueRange, seen[childPointer(frame: k, child: child)] == nil else { return false }
         let matcher = tables.containers[nested].matcher
         let lines = field.value.linesAtLineFeeds
-        guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch($0.0) != nil } ?? false }) else { return false }
+        guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch(normalized: titleKey($0.0)) != nil } ?? false }) else { return false }
         open(child: child, of: k, headingRange: field.labelRange, level: 0, body: [])
         let first = range.start.line - 1
         let block = OutlineBlock(kind: .list, text: field.value, range: range, lines: first...max(first, first + lines.count - 1))
@@ -365,7 +365,7 @@ extension BindingState {
 
     mutating func store(_ field: OutlineField, value: String, child: Int, frame k: Int) {
         let pointer = childPointer(frame: k, child: child)
-        let key = boundKey(frame: k, child: child)
+        let key = boundKey(frame: k, child: child, pointer: pointer)
         if let existing = bound(key) {
             if existing.text.collapsingWhiteSpace != value.collapsingWhiteSpace {
                 let node = tables.containers[stack[k].container].children[child]

@@ -13,7 +13,7 @@ extension BindingState {
         var starts: [(line: Int, label: String, value: Substring)] = []
         for (n, line) in lines.enumerated() {
             guard let (label, value) = Self.titledLine(line) else { continue }
-            let key = TitleMatcher.normalize(label)
+            let key = titleKey(label)
             guard let child = container.matcher.exactMatch(normalized: key),
                   !container.children[child].isContainer || container.children[child].acceptsText else { continue }
             starts.append((n, label, value))
@@ -45,8 +45,9 @@ extension BindingState {
     /// Where a label binds in the innermost frame, if it names a field there.
     func boundTarget(ofLabel label: String) -> (BoundKey, String)? {
         let k = stack.count - 1
-        guard let child = tables.containers[stack[k].container].matcher.exactMatch(normalized: TitleMatcher.normalize(label)) else { return nil }
-        return (boundKey(frame: k, child: child), childPointer(frame: k, child: child))
+        guard let child = tables.containers[stack[k].container].matcher.exactMatch(normalized: titleKey(label)) else { return nil }
+        let pointer = childPointer(frame: k, child: child)
+        return (boundKey(frame: k, child: child, pointer: pointer), pointer)
     }
 
     /// A list or code block directly below a field read from titled lines — indented, or
@@ -61,7 +62,7 @@ extension BindingState {
         let container = tables.containers[stack[stack.count - 1].container]
         let cut = block.kind == .code ? nil : lines.indices.dropFirst().first { n in
             guard let (label, _) = Self.titledLine(lines[n]) else { return false }
-            return container.matcher.exactMatch(normalized: TitleMatcher.normalize(label)) != nil
+            return container.matcher.exactMatch(normalized: titleKey(label)) != nil
         }
         let taken = cut ?? lines.count
         let source = outline.source
@@ -179,12 +180,15 @@ extension BindingState {
     /// Whether a line has a byte a label separator needs: `:`, or the first byte of `：`, `—`
     /// or `–`, or a `-` after a space. Most lines of prose have none and are passed over at once.
     static func mayHoldSeparator(_ line: Substring) -> Bool {
-        var previous: UInt8 = 0
-        for byte in line.utf8 {
-            if mayStartSeparator(byte, after: previous) { return true }
-            previous = byte
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if mayStartSeparator(byte, after: previous) { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
+        return line.utf8.withContiguousStorageIfAvailable(scan) ?? scan(line.utf8)
     }
 
     /// `:`, the first byte of `：`, `—` or `–`, or a `-` after a space.
@@ -263,7 +267,7 @@ extension BindingState {
         let lines = block.text.linesAtLineFeeds
         let rows = lines.map(TableCells.split)
         let bound = rows.indices.filter { n in
-            rows[n].count >= 2 && container.matcher.exactMatch(rows[n][0]).map { !container.children[$0].isContainer } == true
+            rows[n].count >= 2 && container.matcher.exactMatch(normalized: titleKey(rows[n][0])).map { !container.children[$0].isContainer } == true
         }
         guard !bound.isEmpty else { return false }
         let source = outline.source
@@ -287,7 +291,7 @@ extension BindingState {
     func columns(_ header: [String], of block: (owner: Int, child: Int)) -> (columns: [Int?], matched: Int) {
         guard let item = tables.containers[stack[block.owner].container].childContainers[block.child] else { return ([], 0) }
         let matcher = tables.containers[item].matcher
-        let columns = header.map { matcher.exactMatch($0) }
+        let columns = header.map { matcher.exactMatch(normalized: titleKey($0)) }
         return (columns, columns.compactMap { $0 }.count)
     }
 

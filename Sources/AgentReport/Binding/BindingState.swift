@@ -158,7 +158,7 @@ struct BindingState {
     }
 
     func match(heading title: String, level: Int) -> HeadingMatch {
-        let key = TitleMatcher.normalize(title)
+        let key = titleKey(title)
         let found = match(normalized: key, title: title, level: level, frames: candidateFrames(level: level))
         guard case .none = found, level > 0 else { return found }
         // Written at another level than the schema nests it (`## Findings` where the format has
@@ -204,7 +204,7 @@ struct BindingState {
         }
         // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
         if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
-            let labelKey = TitleMatcher.normalize(label)
+            let labelKey = titleKey(label)
             for k in frames where !stack[k].isHolder {
                 let container = tables.containers[stack[k].container]
                 if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
@@ -307,7 +307,7 @@ struct BindingState {
             let takesList = node.kind == .array || node.kind == .checklist || node.kind == .repeated && node.acceptsText
             let leading = section.items.prefix { item in
                 guard case .field(let field) = item else { return true }
-                let namesNoField = container.matcher.exactMatch(field.label) == nil
+                let namesNoField = container.matcher.exactMatch(normalized: titleKey(field.label)) == nil
                 return namesNoField && (isHeading || takesList && field.style == .listItem)
             }
             // An HTML comment (the renderer's `<!-- missing: … -->`) is no part of the value;
@@ -331,7 +331,8 @@ struct BindingState {
                 indent: 0)
             bindField(field, child: child)
             if value.isEmpty && section.items.isEmpty {
-                emptyHeadingField = (boundKey(frame: k, child: child), childPointer(frame: k, child: child))
+                let pointer = childPointer(frame: k, child: child)
+                emptyHeadingField = (boundKey(frame: k, child: child, pointer: pointer), pointer)
             }
             bindItems(Array(section.items.dropFirst(leading.count)))
         case .none where pendingField != nil && level == 0:
@@ -361,7 +362,7 @@ struct BindingState {
     mutating func openImplicitSection(for title: String) -> Bool {
         guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
               let nested = root.childContainers[implicit],
-              let child = tables.containers[nested].matcher.exactMatch(normalized: TitleMatcher.normalize(title)),
+              let child = tables.containers[nested].matcher.exactMatch(normalized: titleKey(title)),
               !tables.containers[nested].children[child].isContainer || tables.containers[nested].children[child].acceptsText
         else { return false }
         let pointer = childPointer(frame: 0, child: implicit)
@@ -398,7 +399,7 @@ struct BindingState {
                 let body = section.items.filter { !$0.isComment }.map(text(of:))
                 preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + body).joined(separator: "\n\n"))
             }
-        } else if section.items.isEmpty && TitleMatcher.normalize(section.title) == ExtrasHeading.normalized {
+        } else if section.items.isEmpty && titleKey(section.title) == ExtrasHeading.normalized {
             // `## Extras`, as the Markdown renderer writes it: the sections below it are not in the schema.
             stack.removeSubrange(1...)
         } else {
@@ -420,7 +421,7 @@ struct BindingState {
             for child in container.children.indices where container.children[child].kind == .repeated {
                 guard let item = container.childContainers[child] else { continue }
                 let matcher = tables.containers[item].matcher
-                let score = labels.filter { matcher.exactMatch($0) != nil }.count
+                let score = labels.filter { matcher.exactMatch(normalized: titleKey($0)) != nil }.count
                 if score > 0, score * 2 >= labels.count, score > (best?.score ?? 0) { best = (k, child, score) }
             }
         }
@@ -430,8 +431,13 @@ struct BindingState {
     // MARK: Bound values
 
     func boundKey(frame k: Int, child: Int) -> BoundKey {
+        boundKey(frame: k, child: child, pointer: tables.slotBase[stack[k].container] == nil ? childPointer(frame: k, child: child) : "")
+    }
+
+    /// The same, with the child's pointer already known.
+    func boundKey(frame k: Int, child: Int, pointer: String) -> BoundKey {
         if let base = tables.slotBase[stack[k].container] { return .slot(base + child) }
-        return .pointer(childPointer(frame: k, child: child))
+        return .pointer(pointer)
     }
 
     func bound(_ key: BoundKey) -> Bound? {
@@ -554,6 +560,9 @@ struct BindingState {
         }
         return object
     }
+
+    /// `title` normalised as the schema's titles are.
+    func titleKey(_ title: String) -> String { TitleMatcher.normalize(title) }
 
     // MARK: Text
 

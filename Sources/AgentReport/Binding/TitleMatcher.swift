@@ -29,7 +29,11 @@ struct TitleMatcher: Sendable {
 
     /// Finds the candidate `written` names.
     func match(_ written: String) -> Match {
-        let key = Self.normalize(written)
+        match(normalized: Self.normalize(written))
+    }
+
+    /// Finds the candidate whose normalised name is `key`, or one close to it.
+    func match(normalized key: String) -> Match {
         guard !key.isEmpty else { return .none }
         if let index = exact[key] { return .exact(index) }
         return closeMatch(normalized: key)
@@ -75,25 +79,57 @@ struct TitleMatcher: Sendable {
     /// Lower-case words separated by single spaces; `&` reads `and`; emphasis, numbering and
     /// punctuation dropped.
     static func normalize(_ title: String) -> String {
+        if let ascii = normalizeASCII(title) { return ascii }
         var words = Words(capacity: title.utf8.count + 4)
-        var isASCII = true
-        for byte in title.utf8 {
-            guard byte < 0x80 else { isASCII = false; break }
-            words.read(byte)
-        }
-        if !isASCII {
-            words = Words(capacity: title.utf8.count + 4)
-            for scalar in title.unicodeScalars {
-                if scalar.value < 0x80 {
-                    words.read(UInt8(scalar.value))
-                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    for byte in scalar.properties.lowercaseMapping.utf8 { words.append(byte) }
-                } else {
-                    words.inWord = false
-                }
+        for scalar in title.unicodeScalars {
+            if scalar.value < 0x80 {
+                words.read(UInt8(scalar.value))
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for byte in scalar.properties.lowercaseMapping.utf8 { words.append(byte) }
+            } else {
+                words.inWord = false
             }
         }
-        return String(decoding: words.out[afterNumbering(words.out)...], as: UTF8.self)
+        return words.out.withUnsafeBufferPointer { String(decoding: $0[afterNumbering($0)...], as: UTF8.self) }
+    }
+
+    /// `normalize` for an ASCII title, written into a buffer on the stack; nil for any other.
+    private static func normalizeASCII(_ title: String) -> String? {
+        var title = title
+        return title.withUTF8 { bytes -> String? in
+            // `&` and `+` grow to ` and `: at most five bytes a byte.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 5 + 1) { out -> String? in
+                var count = 0
+                var inWord = false
+                for v in bytes {
+                    let letter: UInt8
+                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                        letter = v
+                    } else if v >= 0x41 && v <= 0x5A {
+                        letter = v + 0x20
+                    } else if v == 0x26 || v == 0x2B {  // & +: the word `and`
+                        if count > 0 { out[count] = 0x20; count += 1 }
+                        out[count] = 0x61; out[count + 1] = 0x6E; out[count + 2] = 0x64
+                        count += 3
+                        inWord = false
+                        continue
+                    } else if v < 0x80 {
+                        inWord = false
+                        continue
+                    } else {
+                        return nil
+                    }
+                    if !inWord {
+                        if count > 0 { out[count] = 0x20; count += 1 }
+                        inWord = true
+                    }
+                    out[count] = letter
+                    count += 1
+                }
+                let written = UnsafeBufferPointer(rebasing: out[..<count])
+                return String(decoding: written[afterNumbering(written)...], as: UTF8.self)
+            }
+        }
     }
 
     /// The normalised text as it is built: words of letters and digits, one space between.
@@ -132,18 +168,19 @@ struct TitleMatcher: Sendable {
 
     /// Where the words of `normalized` start after leading numbering (`1`, `2 1`, `iv`), the
     /// last word always kept.
-    private static func afterNumbering(_ normalized: [UInt8]) -> Int {
-        guard normalized.first.map({ Bytes.isDigit($0) || $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }) == true else { return 0 }
-        let words = normalized.split(separator: 0x20)
-        var drop = 0
-        while drop + 1 < words.count {
-            let word = words[drop]
+    private static func afterNumbering(_ normalized: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = 0
+        while start < normalized.count {
+            guard let space = normalized[start...].firstIndex(of: 0x20) else { break }  // the last word stays
+            let word = normalized[start..<space]
             let numeric = word.allSatisfy(Bytes.isDigit)
-            let roman = word.count <= 4 && word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 } && words.count - drop > 2
+            // A roman numeral counts only when two more words follow it.
+            let roman = word.count <= 4 && word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }
+                && normalized[(space + 1)...].contains(0x20)
             guard numeric || roman else { break }
-            drop += 1
+            start = space + 1
         }
-        return drop < words.count ? words[drop].startIndex : normalized.count
+        return start
     }
 
     /// Edit distance with adjacent transpositions (optimal string alignment: `Verdcit` is one

@@ -25,11 +25,30 @@ enum TextLines {
     }
 }
 
+extension StringProtocol {
+    /// Whether the text holds a line feed: found on its bytes in place, not by iterating a view.
+    var containsLineFeed: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(0x0A) } ?? utf8.contains(0x0A)
+    }
+}
+
 extension String {
     /// The text's lines, split at each line feed on its bytes, empty lines kept. (Splitting
     /// by characters would read every grapheme; a line feed always ends one, unless a carriage
     /// return precedes it, and values hold none.)
     var linesAtLineFeeds: [Substring] {
-        utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        var text = self
+        let feeds = text.withUTF8 { bytes in bytes.indices.filter { bytes[$0] == 0x0A } }
+        var lines: [Substring] = []
+        lines.reserveCapacity(feeds.count + 1)
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        for offset in feeds {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(Substring(utf8[start..<end]))
+            start = utf8.index(after: end)
+        }
+        lines.append(Substring(utf8[start...]))
+        return lines
     }
 }

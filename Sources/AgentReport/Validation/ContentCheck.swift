@@ -61,7 +61,7 @@ enum ContentCheck {
         if isPlaceholder(trimmed, first: first, guidance: guidance) { return .placeholder }
         // Filler and N/A are short; a long value is filler only when it opens with TODO and the like.
         let short = trimmed.utf8.count <= 40
-        guard short || fillerLeads.contains(first) else { return nil }
+        guard short || fillerLeads.contains(first), mayBeFiller(trimmed) else { return nil }
         let word = bare(short ? trimmed : String(trimmed.prefix(12)))
         if short {
             if notApplicable.contains(word) { return .notApplicable }
@@ -76,6 +76,25 @@ enum ContentCheck {
 
     /// Words a value that is filler may open with (`TODO: decide later`).
     private static let fillerWords = ["todo", "tbd", "fixme"]
+
+    /// Whether `value` can be filler or N/A at all, known from its bytes: every such word has
+    /// at most 16 bytes besides emphasis, quotes, spaces and full stops, unless it opens with
+    /// TODO, TBD or FIXME. (Bytes of curly quotes count as marks wherever they are, which
+    /// only lets more values through to the full check.)
+    private static func mayBeFiller(_ value: String) -> Bool {
+        var others = 0
+        var lead: UInt8? = nil
+        for byte in value.utf8 {
+            switch byte {
+            case 0x2A, 0x5F, 0x60, 0x22, 0x27, 0x20, 0x09, 0x2E, 0xE2, 0x80, 0x9C, 0x9D: continue
+            default:
+                if lead == nil { lead = byte }
+                others += 1
+                if others > 16 { return lead == 0x74 || lead == 0x54 || lead == 0x66 || lead == 0x46 }
+            }
+        }
+        return true
+    }
 
     /// First bytes of a long value that may open with TODO, TBD or FIXME (possibly emphasised).
     private static let fillerLeads: Set<UInt8> = Set("tTfF*_`\"'".utf8)
