@@ -93,23 +93,7 @@ enum FieldValue {
     static func number(in text: String, integer: Bool) -> JSONNumber? {
         let stripped = text.utf8.contains(where: { $0 == 0x2A || $0 == 0x60 })
             ? text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "") : text
-        var numbers: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for character in stripped {
-            if character.isASCII && character.isNumber {
-                current.append(character)
-            } else if (character == "." || character == ",") && !current.isEmpty {
-                current.append(character)
-            } else if character == "-" && current.isEmpty && !(previous.isLetter || previous.isNumber) {
-                current = "-"
-            } else {
-                if current.contains(where: \.isNumber) { numbers.append(current) }
-                current = ""
-            }
-            previous = character
-        }
-        if current.contains(where: \.isNumber) { numbers.append(current) }
+        let numbers = numberRuns(stripped)
         guard numbers.count == 1 || (numbers.count > 1 && text.trimmingSpaces.first.map { $0.isNumber || $0 == "~" || $0 == "-" } == true),
               var written = numbers.first else { return nil }
         while let last = written.last, last == "." || last == "," { written.removeLast() }
@@ -124,13 +108,59 @@ enum FieldValue {
         return value
     }
 
+    /// The runs of `text` that read as numbers (`-12`, `1,200.5`), in order.
+    static func numberRuns(_ text: String) -> [String] {
+        var numbers: [String] = []
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: a character is a byte (a CR LF pair, one character, is neither digit nor letter).
+            var current: [UInt8] = []
+            var previous: UInt8 = 0x20
+            var hasDigit = false
+            for byte in text.utf8 {
+                if Bytes.isDigit(byte) {
+                    current.append(byte)
+                    hasDigit = true
+                } else if (byte == 0x2E || byte == 0x2C) && !current.isEmpty {
+                    current.append(byte)
+                } else if byte == 0x2D && current.isEmpty && !(Bytes.isDigit(previous) || (previous | 0x20 >= 0x61 && previous | 0x20 <= 0x7A)) {
+                    current = [byte]
+                } else {
+                    if hasDigit { numbers.append(String(decoding: current, as: UTF8.self)) }
+                    current.removeAll(keepingCapacity: true)
+                    hasDigit = false
+                }
+                previous = byte
+            }
+            if hasDigit { numbers.append(String(decoding: current, as: UTF8.self)) }
+            return numbers
+        }
+        var current = ""
+        var previous: Character = " "
+        for character in text {
+            if character.isASCII && character.isNumber {
+                current.append(character)
+            } else if (character == "." || character == ",") && !current.isEmpty {
+                current.append(character)
+            } else if character == "-" && current.isEmpty && !(previous.isLetter || previous.isNumber) {
+                current = "-"
+            } else {
+                if current.contains(where: \.isNumber) { numbers.append(current) }
+                current = ""
+            }
+            previous = character
+        }
+        if current.contains(where: \.isNumber) { numbers.append(current) }
+        return numbers
+    }
+
     /// `Yes`, `No`, `true`, `false`, `[x]`, `[ ]`, `✅`, `❌`, with emphasis and a trailing
     /// explanation allowed (`Yes — behind a flag`).
     static func boolean(_ text: String) -> Bool? {
         let trimmed = text.trimmingSpaces
         if trimmed.hasPrefix("[x]") || trimmed.hasPrefix("[X]") || trimmed.hasPrefix("✅") || trimmed.hasPrefix("✔") { return true }
         if trimmed.hasPrefix("[ ]") || trimmed.hasPrefix("❌") { return false }
-        let first = TitleMatcher.normalize(trimmed).split(separator: " ").first.map(String.init) ?? ""
+        let normalized = TitleMatcher.normalize(trimmed)
+        let first = normalized[..<(normalized.utf8.firstIndex(of: 0x20) ?? normalized.endIndex)]
         switch first {
         case "yes", "true", "y", "pass", "passed", "enabled", "on": return true
         case "no", "false", "n", "fail", "failed", "disabled", "off", "none": return false
@@ -148,8 +178,9 @@ enum FieldValue {
         let normalized = normalized ?? values.map(TitleMatcher.normalize)
         if let exact = normalized.firstIndex(of: written) { return values[exact] }
         // `Sev 2` for `SEV2`, `P 1` for `P1`: the same letters and digits.
-        let compact = written.filter { $0 != " " }
-        if let spaced = normalized.firstIndex(where: { $0.filter { $0 != " " } == compact }) { return values[spaced] }
+        // Normalised text is letters, digits and single spaces: compared on bytes.
+        let compact = written.utf8.filter { $0 != 0x20 }
+        if let spaced = normalized.firstIndex(where: { $0.utf8.lazy.filter { $0 != 0x20 }.elementsEqual(compact) }) { return values[spaced] }
         var body = Substring(text.trimmingSpaces)
         while let first = body.first, "*_`".contains(first) { body = body.dropFirst() }
         var best: Int? = nil

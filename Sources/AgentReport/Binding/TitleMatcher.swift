@@ -13,18 +13,31 @@ struct TitleMatcher: Sendable {
 
     /// The candidates' normalised names as scalars, for the edit distance.
     private let candidateScalars: [[[Unicode.Scalar]]]
-    /// Normalised name → candidate, for exact matches.
+    /// Normalised name → candidate, for exact matches among many candidates.
     private let exact: [String: Int]
+    /// The same, first name first, for few: comparing a handful of names costs less than hashing.
+    private let names: [(name: String, candidate: Int)]
 
     /// `candidates[i]` lists the names candidate `i` may be written as (its title, its key).
     init(candidates: [[String]]) {
         let normalized = candidates.map { $0.map(Self.normalize) }
         self.candidateScalars = normalized.map { $0.map { Array($0.unicodeScalars) } }
         var exact: [String: Int] = [:]
-        for (index, names) in normalized.enumerated() {
-            for name in names where exact[name] == nil { exact[name] = index }
+        var names: [(String, Int)] = []
+        for (index, written) in normalized.enumerated() {
+            for name in written where exact[name] == nil {
+                exact[name] = index
+                names.append((name, index))
+            }
         }
-        self.exact = exact
+        self.exact = names.count > 16 ? exact : [:]
+        self.names = names.count > 16 ? [] : names
+    }
+
+    /// The candidate one of whose normalised names is `key`.
+    private func lookUp(_ key: String) -> Int? {
+        guard names.isEmpty else { return names.first { $0.name == key }?.candidate }
+        return exact[key]
     }
 
     /// Finds the candidate `written` names.
@@ -35,7 +48,7 @@ struct TitleMatcher: Sendable {
     /// Finds the candidate whose normalised name is `key`, or one close to it.
     func match(normalized key: String) -> Match {
         guard !key.isEmpty else { return .none }
-        if let index = exact[key] { return .exact(index) }
+        if let index = lookUp(key) { return .exact(index) }
         return closeMatch(normalized: key)
     }
 
@@ -46,7 +59,7 @@ struct TitleMatcher: Sendable {
 
     /// The candidate whose normalised name is `key` exactly.
     func exactMatch(normalized key: String) -> Int? {
-        key.isEmpty ? nil : exact[key]
+        key.isEmpty ? nil : lookUp(key)
     }
 
     /// The one candidate within a small edit distance of normalised `key`, as a misspelling.
@@ -188,24 +201,37 @@ struct TitleMatcher: Sendable {
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMin = current[0]
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    value = min(value, beforePrevious[j - 2] + 1)
-                }
-                current[j] = value
-                rowMin = min(rowMin, value)
+        // Only cells within `limit` of the diagonal can stay within `limit`: the rest count as
+        // `limit + 1`, and each row is worked out across the band alone.
+        let far = limit + 1
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
+            var (beforePrevious, previous, current) = (0, width, 2 * width)
+            for j in 0..<width {
+                rows[previous + j] = j <= limit ? j : far
+                rows[beforePrevious + j] = far
             }
-            if rowMin > limit { return limit + 1 }
-            (beforePrevious, previous, current) = (previous, current, beforePrevious)
+            for i in 1...a.count {
+                let low = max(1, i - limit)
+                let high = min(b.count, i + limit)
+                rows[current] = i <= limit ? i : far
+                if low > 1 { rows[current + low - 1] = far }
+                var rowMin = rows[current]
+                for j in low...high {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var value = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        value = min(value, rows[beforePrevious + j - 2] + 1)
+                    }
+                    value = min(value, far)
+                    rows[current + j] = value
+                    rowMin = min(rowMin, value)
+                }
+                if high < b.count { rows[current + high + 1] = far }
+                if rowMin > limit { return far }
+                (beforePrevious, previous, current) = (previous, current, beforePrevious)
+            }
+            return rows[previous + b.count]
         }
-        return previous[b.count]
     }
 }

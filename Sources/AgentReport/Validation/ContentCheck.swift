@@ -28,7 +28,7 @@ enum ContentCheck {
         /// Lower case, white space collapsed: as written, and without its brackets.
         let forms: [String]
         /// The first bytes a value must start with to be one of the forms.
-        let firstBytes: Set<UInt8>
+        let firstBytes: ByteSet
 
         init(_ guidance: String?) {
             var forms: [String] = []
@@ -39,7 +39,7 @@ enum ContentCheck {
                 if let inner = ContentCheck.unwrapped(guidance) { forms.append(inner.lowercased().collapsingWhiteSpace) }
             }
             self.forms = forms.filter { !$0.isEmpty }
-            var first = Set<UInt8>()
+            var first = ByteSet()
             for form in self.forms {
                 if let byte = form.utf8.first {
                     first.insert(byte)
@@ -63,7 +63,7 @@ enum ContentCheck {
         let short = trimmed.utf8.count <= 40
         guard short || fillerLeads.contains(first), mayBeFiller(trimmed) else { return nil }
         let word = bare(short ? trimmed : String(trimmed.prefix(12)))
-        if short {
+        if short, word.utf8.count <= 16 {  // the longest filler: `to be determined`
             if notApplicable.contains(word) { return .notApplicable }
             if fillers.contains(word) { return .filler(trimmed) }
         }
@@ -97,7 +97,7 @@ enum ContentCheck {
     }
 
     /// First bytes of a long value that may open with TODO, TBD or FIXME (possibly emphasised).
-    private static let fillerLeads: Set<UInt8> = Set("tTfF*_`\"'".utf8)
+    private static let fillerLeads = ByteSet("tTfF*_`\"'".utf8)
 
     private static func isPlaceholder(_ value: String, first: UInt8, guidance: Guidance) -> Bool {
         if guidance.firstBytes.contains(first), guidance.forms.contains(where: { reads(value, as: $0) }) { return true }
@@ -164,12 +164,19 @@ enum ContentCheck {
     /// `bare` on bytes, for an ASCII value (nil for any other): the marks stripped in pairs, a
     /// final full stop dropped, white space trimmed.
     private static func bareASCII(_ value: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count)
-        for byte in value.utf8 {
-            guard byte < 0x80 else { return nil }
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        var value = value
+        return value.withUTF8 { text in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { bytes in
+                for (k, byte) in text.enumerated() {
+                    guard byte < 0x80 else { return nil }
+                    bytes[k] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                }
+                return bareASCII(lowered: UnsafeBufferPointer(bytes))
+            }
         }
+    }
+
+    private static func bareASCII(lowered bytes: UnsafeBufferPointer<UInt8>) -> String {
         func isMark(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F || b == 0x60 || b == 0x22 || b == 0x27 }
         var start = 0
         var end = bytes.count
@@ -181,4 +188,35 @@ enum ContentCheck {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
+}
+
+/// A set of bytes as a bitmap: a membership test is a shift and a mask, not a hash.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init() {}
+
+    init(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes { insert(byte) }
+    }
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << (byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << (byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
 }
