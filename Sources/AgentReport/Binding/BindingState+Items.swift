@@ -55,7 +55,7 @@ extension BindingState {
     /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
     func isTopLevelField(_ label: String) -> Bool {
         guard let child = root.matcher.exactMatch(normalized: titleKey(label)) else { return false }
-        return !root.children[child].isContainer
+        return !root.isContainer(child)
     }
 
     /// The key of the open section, for extras.
@@ -75,7 +75,7 @@ extension BindingState {
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
         guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
-              let child = root.matcher.exactMatch(normalized: titleKey(block.text)), root.children[child].isContainer else { return false }
+              let child = root.matcher.exactMatch(normalized: titleKey(block.text)), root.isContainer(child) else { return false }
         return true
     }
 
@@ -84,7 +84,7 @@ extension BindingState {
         let key = titleKey(title)
         return stack.contains { frame in
             guard !frame.isHolder, let child = tables.containers[frame.container].matcher.exactMatch(normalized: key) else { return false }
-            return tables.containers[frame.container].children[child].isContainer
+            return tables.containers[frame.container].isContainer(child)
         }
     }
 
@@ -93,7 +93,7 @@ extension BindingState {
         let key = titleKey(title)
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            if let child = container.matcher.exactMatch(normalized: key), container.children[child].isContainer,
+            if let child = container.matcher.exactMatch(normalized: key), container.isContainer(child),
                seen[childPointer(frame: k, child: child)] == nil {
                 return (k, child)
             }
@@ -126,7 +126,7 @@ extension BindingState {
         }
         guard block.lines.count > 1, inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        guard let child = container.matcher.exactMatch(normalized: titleKey(String(first))), !container.children[child].isContainer || container.children[child].acceptsText
+        guard let child = container.matcher.exactMatch(normalized: titleKey(String(first))), !container.isContainer(child) || container.acceptsText(child)
         else { return false }
         let value = first.endIndex < text.endIndex ? String(text[text.index(after: first.endIndex)...]) : ""
         let valueRange = source.range(lines: line + 1, block.lines.upperBound)
@@ -150,7 +150,7 @@ extension BindingState {
         let k = stack.count - 1
         let container = tables.containers[stack[k].container]
         let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(normalized: titleKey(field.label))
-        if case .exact(let child) = matched, container.children[child].isContainer, !container.children[child].acceptsText || field.value.isEmpty,
+        if case .exact(let child) = matched, container.isContainer(child), !container.acceptsText(child) || field.value.isEmpty,
            seen[childPointer(frame: k, child: child)] == nil {
             // `Database:` over its fields, or `**Escalate If**` over a list: that part, the text its body.
             open(child: child, of: k, headingRange: field.value.isEmpty ? field.range : field.labelRange, level: 0, body: [])
@@ -238,7 +238,7 @@ extension BindingState {
         let key = titleKey(title)
         for j in stack.indices.prefix(k).reversed() where !stack[j].isHolder {
             let container = tables.containers[stack[j].container]
-            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+            if let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child),
                bound(boundKey(frame: j, child: child)) == nil {
                 return (j, child)
             }
@@ -274,7 +274,7 @@ extension BindingState {
     mutating func splitAtSiblingLabel(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
         let container = tables.containers[stack[k].container]
         guard container.children.count > 1, field.value.containsLineFeed, let valueRange = field.valueRange,
-              container.children[child].kind != .object else { return false }
+              container.kind(child) != .object else { return false }
         // Only a later line that holds a separator can start a field: the bytes are scanned
         // for one first, and most values are never split into lines.
         // A candidate starts (after spaces) with a bold label or a letter — not a list marker,
@@ -321,7 +321,7 @@ extension BindingState {
             let rest = field.value[start...]
             let line = rest[..<(rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex)]
             guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(normalized: titleKey(label)) else { return false }
-            return other != child && !container.children[other].isContainer
+            return other != child && !container.isContainer(other)
         }?.line
         guard let cut = cutLine else { return false }
         let lines = field.value.linesAtLineFeeds
@@ -350,7 +350,7 @@ extension BindingState {
     /// fields, so that a missing one is reported. Returns whether it did.
     mutating func bindGroup(_ field: OutlineField, child: Int, frame k: Int) -> Bool {
         let container = tables.containers[stack[k].container]
-        guard container.children[child].kind == .object, let nested = container.childContainers[child],
+        guard container.kind(child) == .object, let nested = container.childContainers[child],
               let range = field.valueRange, seen[childPointer(frame: k, child: child)] == nil else { return false }
         let matcher = tables.containers[nested].matcher
         let lines = field.value.linesAtLineFeeds

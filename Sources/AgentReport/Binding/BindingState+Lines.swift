@@ -15,7 +15,7 @@ extension BindingState {
             guard let (label, value) = Self.titledLine(line) else { continue }
             let key = titleKey(label)
             guard let child = container.matcher.exactMatch(normalized: key),
-                  !container.children[child].isContainer || container.children[child].acceptsText else { continue }
+                  !container.isContainer(child) || container.acceptsText(child) else { continue }
             starts.append((n, label, value))
         }
         guard let first = starts.first else { return false }
@@ -86,95 +86,109 @@ extension BindingState {
     /// `` `Label` — value``, after any list marker; nil when the line has no separator after a
     /// short start.
     static func titledLine(_ line: Substring) -> (String, Substring)? {
-        guard mayHoldSeparator(line) else { return nil }
-        // Read on UTF-8: every mark looked for is ASCII or a known three-byte sequence, so
-        // every index cut at is a character boundary.
+        guard mayHoldSeparator(line),
+              let cuts = line.utf8.withContiguousStorageIfAvailable(titledLineCuts) ?? titledLineCuts(Array(line.utf8))
+        else { return nil }
         let u = line.utf8
-        let end = u.endIndex
-        func byte(_ i: String.Index) -> UInt8? { i < end ? u[i] : nil }
-        func advanced(_ i: String.Index, _ n: Int) -> String.Index { u.index(i, offsetBy: n, limitedBy: end) ?? end }
-        func skipBlanks(_ i: String.Index) -> String.Index {
+        func at(_ offset: Int) -> String.Index { u.index(u.startIndex, offsetBy: offset) }
+        let trimmed = String(line[at(cuts.label.lowerBound)..<at(cuts.label.upperBound)]).trimmingSpaces
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 100 || trimmed.count <= 100 else { return nil }
+        return (trimmed, line[at(cuts.value)...])
+    }
+
+    /// Where `titledLine` finds the label (byte offsets) and where the value starts, read on
+    /// UTF-8: every mark looked for is ASCII or a known three-byte sequence, so every offset
+    /// cut at is a character boundary.
+    private static func titledLineCuts<Line: RandomAccessCollection<UInt8>>(_ u: Line) -> (label: Range<Int>, value: Int)?
+    where Line.Index == Int {
+        let base = u.startIndex
+        let end = u.count
+        func byte(_ i: Int) -> UInt8? { i < end ? u[base + i] : nil }
+        func skipBlanks(_ i: Int) -> Int {
             var i = i
-            while let b = byte(i), b == 0x20 || b == 0x09 { i = u.index(after: i) }
+            while let b = byte(i), b == 0x20 || b == 0x09 { i += 1 }
             return i
         }
         /// `:`, `：`, `-`, `—` or `–` at `i`, and its length in bytes.
-        func separatorLength(_ i: String.Index, colonOnly: Bool) -> Int? {
+        func separatorLength(_ i: Int, colonOnly: Bool) -> Int? {
             guard let b = byte(i) else { return nil }
             if b == 0x3A { return 1 }
             if b == 0x2D { return colonOnly ? nil : 1 }
-            guard b == 0xEF || b == 0xE2, let b1 = byte(advanced(i, 1)), let b2 = byte(advanced(i, 2)) else { return nil }
+            guard b == 0xEF || b == 0xE2, let b1 = byte(i + 1), let b2 = byte(i + 2) else { return nil }
             if b == 0xEF && b1 == 0xBC && b2 == 0x9A { return 3 }  // ：
             if !colonOnly && b == 0xE2 && b1 == 0x80 && (b2 == 0x94 || b2 == 0x93) { return 3 }  // — –
             return nil
         }
-        var i = skipBlanks(u.startIndex)
+        var i = skipBlanks(0)
         // A list marker: `-`, `*`, `+`, `•` or `1.`/`1)` and a space.
-        if let b = byte(i), b == 0x2D || b == 0x2A || b == 0x2B, byte(advanced(i, 1)) == 0x20 {
-            i = advanced(i, 2)
-        } else if byte(i) == 0xE2, byte(advanced(i, 1)) == 0x80, byte(advanced(i, 2)) == 0xA2, byte(advanced(i, 3)) == 0x20 {
-            i = advanced(i, 4)
+        if let b = byte(i), b == 0x2D || b == 0x2A || b == 0x2B, byte(i + 1) == 0x20 {
+            i += 2
+        } else if byte(i) == 0xE2, byte(i + 1) == 0x80, byte(i + 2) == 0xA2, byte(i + 3) == 0x20 {
+            i += 4
         } else {
             var digits = 0
-            while let b = byte(advanced(i, digits)), Bytes.isDigit(b) { digits += 1 }
-            if digits > 0, digits < 4, let mark = byte(advanced(i, digits)), mark == 0x2E || mark == 0x29,
-               byte(advanced(i, digits + 1)) == 0x20 {
-                i = advanced(i, digits + 2)
+            while let b = byte(i + digits), Bytes.isDigit(b) { digits += 1 }
+            if digits > 0, digits < 4, let mark = byte(i + digits), mark == 0x2E || mark == 0x29, byte(i + digits + 1) == 0x20 {
+                i += digits + 2
             }
         }
-        while byte(i) == 0x20 { i = u.index(after: i) }
-        var label: Substring
-        var rest: Substring
+        while byte(i) == 0x20 { i += 1 }
         if let first = byte(i), first == 0x2A || first == 0x5F || first == 0x60 {
-            // `**Label**`, `__Label__`, `` `Label` ``: up to the same run of marks.
+            // `**Label**`, `__Label__`, `` `Label` ``: up to the first run of as many marks.
             var bodyStart = i
-            while byte(bodyStart) == first { bodyStart = u.index(after: bodyStart) }
-            let markerLength = u.distance(from: i, to: bodyStart)
-            // The first run of as many marks after the label.
+            while byte(bodyStart) == first { bodyStart += 1 }
+            let markerLength = bodyStart - i
             var close = bodyStart
             var run = 0
             while close < end && run < markerLength {
-                run = u[close] == first ? run + 1 : 0
-                close = u.index(after: close)
+                run = u[base + close] == first ? run + 1 : 0
+                close += 1
             }
             guard run == markerLength else { return nil }
-            let closeStart = u.index(close, offsetBy: -markerLength)
-            label = line[bodyStart..<closeStart]
+            let closeStart = close - markerLength
             var after = close
-            while byte(after) == first { after = u.index(after: after) }
-            rest = line[after...]
-            if label.hasSuffix(":") { label = label.dropLast(); rest = ": " + rest }
-        } else {
-            // The first separator in the line's first 100 characters: `: `, `： `, ` - `, ` — `, ` – `.
-            var cut: String.Index? = nil
-            var previous: UInt8 = 0x78
-            var index = i
-            var scanned = 0
-            while index < end && scanned < 100 {
-                let b = u[index]
-                if let length = separatorLength(index, colonOnly: false) {
-                    let next = advanced(index, length)
-                    let followedBySpace = next == end || u[next] == 0x20
-                    let isColon = length == 1 ? b == 0x3A : b == 0xEF
-                    if isColon && followedBySpace { cut = index; break }
-                    if !isColon && previous == 0x20 && followedBySpace { cut = u.index(before: index); break }
-                }
-                previous = b
-                index = u.index(after: index)
-                if b & 0xC0 != 0x80 { scanned += 1 }
+            while byte(after) == first { after += 1 }
+            if closeStart > bodyStart, byte(closeStart - 1) == 0x3A {
+                // `**Label:** value`: the colon is the separator, inside the marks.
+                return (bodyStart..<(closeStart - 1), skipBlanks(after))
             }
-            guard let cut else { return nil }
-            label = line[i..<cut]
-            rest = line[cut...]
+            return separated(label: bodyStart..<closeStart, rest: after)
         }
-        var r = rest.utf8.startIndex
-        while r < rest.utf8.endIndex, rest.utf8[r] == 0x20 || rest.utf8[r] == 0x09 { r = rest.utf8.index(after: r) }
-        rest = rest[r...]
-        guard let mark = rest.first, ":：-—–".contains(mark) else { return nil }
-        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
-        let trimmed = String(label).trimmingSpaces
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 100 || trimmed.count <= 100 else { return nil }
-        return (trimmed, rest)
+        // The first separator in the line's first 100 characters: `: `, `： `, ` - `, ` — `, ` – `.
+        var previous: UInt8 = 0x78
+        var index = i
+        var scanned = 0
+        while index < end && scanned < 100 {
+            let b = u[base + index]
+            if let length = separatorLength(index, colonOnly: false) {
+                let next = min(index + length, end)
+                let followedBySpace = next == end || byte(next) == 0x20
+                let isColon = length == 1 ? b == 0x3A : b == 0xEF
+                if isColon && followedBySpace { return separated(label: i..<index, rest: index) }
+                if !isColon && previous == 0x20 && followedBySpace { return separated(label: i..<(index - 1), rest: index - 1) }
+            }
+            previous = b
+            index += 1
+            if b & 0xC0 != 0x80 { scanned += 1 }
+        }
+        return nil
+
+        /// The label, and the value after the separator that follows `rest` (past blanks).
+        func separated(label: Range<Int>, rest: Int) -> (label: Range<Int>, value: Int)? {
+            let r = skipBlanks(rest)
+            guard let b = byte(r) else { return nil }
+            let mark: Int
+            if b == 0x3A || b == 0x2D {
+                mark = 1
+            } else if b == 0xEF, byte(r + 1) == 0xBC, byte(r + 2) == 0x9A {
+                mark = 3  // ：
+            } else if b == 0xE2, byte(r + 1) == 0x80, let b2 = byte(r + 2), b2 == 0x94 || b2 == 0x93 {
+                mark = 3  // — –
+            } else {
+                return nil
+            }
+            return (label, skipBlanks(r + mark))
+        }
     }
 
     /// Whether a line has a byte a label separator needs: `:`, or the first byte of `：`, `—`
@@ -216,7 +230,7 @@ extension BindingState {
         if target == nil {
             let container = tables.containers[stack[k].container]
             if let child = container.children.indices.first(where: { index in
-                container.children[index].kind == .repeated && columns(header, of: (k, index)).matched * 2 >= header.count
+                container.kind(index) == .repeated && columns(header, of: (k, index)).matched * 2 >= header.count
             }) {
                 target = (k, child)
             }
@@ -267,7 +281,7 @@ extension BindingState {
         let lines = block.text.linesAtLineFeeds
         let rows = lines.map(TableCells.split)
         let bound = rows.indices.filter { n in
-            rows[n].count >= 2 && container.matcher.exactMatch(normalized: titleKey(rows[n][0])).map { !container.children[$0].isContainer } == true
+            rows[n].count >= 2 && container.matcher.exactMatch(normalized: titleKey(rows[n][0])).map { !container.isContainer($0) } == true
         }
         guard !bound.isEmpty else { return false }
         let source = outline.source

@@ -172,7 +172,7 @@ struct BindingState {
         for k in frames {
             let container = tables.containers[stack[k].container]
             if stack[k].isHolder { continue }
-            if let child = container.matcher.exactMatch(normalized: key), container.children[child].isContainer {
+            if let child = container.matcher.exactMatch(normalized: key), container.isContainer(child) {
                 return .container(frame: k, child: child, misspelled: false)
             }
         }
@@ -181,7 +181,7 @@ struct BindingState {
         // 3. a container by a close spelling
         for k in frames where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.children[child].isContainer {
+            if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.isContainer(child) {
                 return .container(frame: k, child: child, misspelled: true)
             }
         }
@@ -193,11 +193,11 @@ struct BindingState {
                 if case .misspelled(let child) = container.matcher.closeMatch(normalized: key) { return child }
                 return nil
             }()
-            if let child, !container.children[child].isContainer { return .field(frame: innermost, child: child) }
+            if let child, !container.isContainer(child) { return .field(frame: innermost, child: child) }
         }
         for k in frames.dropFirst() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            if let child = container.matcher.exactMatch(normalized: key), !container.children[child].isContainer,
+            if let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child),
                bound(boundKey(frame: k, child: child)) == nil {
                 return .field(frame: k, child: child)
             }
@@ -207,7 +207,7 @@ struct BindingState {
             let labelKey = titleKey(label)
             for k in frames where !stack[k].isHolder {
                 let container = tables.containers[stack[k].container]
-                if let child = container.matcher.exactMatch(normalized: labelKey), !container.children[child].isContainer {
+                if let child = container.matcher.exactMatch(normalized: labelKey), !container.isContainer(child) {
                     return .fieldInHeading(frame: k, child: child, value: String(value))
                 }
             }
@@ -218,7 +218,7 @@ struct BindingState {
         let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && seen.isEmpty
         for k in frames where !stack[k].isHolder && !couldBeTitle {
             let container = tables.containers[stack[k].container]
-            for child in container.children.indices where container.children[child].kind == .repeated {
+            for child in container.children.indices where container.kind(child) == .repeated {
                 guard let pattern = container.children[child].titlePattern, !pattern.hasLiteralWords, let captured = pattern.match(title) else { continue }
                 return .item(frame: k, child: child, captured: captured)
             }
@@ -246,7 +246,7 @@ struct BindingState {
                     if let captured = pattern.match(title) { return .item(frame: parent, child: child, captured: captured) }
                 }
                 guard literalOnly else { continue }
-                for child in container.children.indices where container.children[child].kind == .repeated {
+                for child in container.children.indices where container.kind(child) == .repeated {
                     guard let pattern = container.children[child].titlePattern, pattern.hasLiteralWords, !frame.isHolder else { continue }
                     if let captured = pattern.match(title) { return .item(frame: k, child: child, captured: captured) }
                 }
@@ -363,7 +363,7 @@ struct BindingState {
         guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
               let nested = root.childContainers[implicit],
               let child = tables.containers[nested].matcher.exactMatch(normalized: titleKey(title)),
-              !tables.containers[nested].children[child].isContainer || tables.containers[nested].children[child].acceptsText
+              !tables.containers[nested].isContainer(child) || tables.containers[nested].acceptsText(child)
         else { return false }
         let pointer = childPointer(frame: 0, child: implicit)
         if seen[pointer] == nil {
@@ -418,7 +418,7 @@ struct BindingState {
         var best: (frame: Int, child: Int, score: Int)? = nil
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
-            for child in container.children.indices where container.children[child].kind == .repeated {
+            for child in container.children.indices where container.kind(child) == .repeated {
                 guard let item = container.childContainers[child] else { continue }
                 let matcher = tables.containers[item].matcher
                 let score = labels.filter { matcher.exactMatch(normalized: titleKey($0)) != nil }.count
@@ -465,7 +465,7 @@ struct BindingState {
         let container = tables.containers[stack[k].container]
         let pointer = childPointer(frame: k, child: child)
         guard let nested = container.childContainers[child] else { return }
-        let isHolder = container.children[child].kind == .repeated
+        let isHolder = container.kind(child) == .repeated
         stack.append(Frame(container: nested, pointer: pointer, level: level, isHolder: isHolder,
                            block: isHolder ? (k, child) : nil, key: container.children[child].key))
     }
@@ -546,7 +546,7 @@ struct BindingState {
                 continue
             }
             guard seen[here] != nil, let nested = container.childContainers[child] else { continue }
-            if container.children[child].kind == .repeated {
+            if container.kind(child) == .repeated {
                 let count = itemCounts[here] ?? 0
                 object[container.children[child].key] = .array((0..<count).map { n in
                     .object(self.object(container: nested, pointer: here + "/" + String(n)))

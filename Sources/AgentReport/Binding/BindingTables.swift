@@ -11,13 +11,23 @@ struct BindingTables: Sendable {
         let childContainers: [Int?]
         /// Pointer tokens of each child's key, escaped once.
         let escapedKeys: [String]
+        /// What each child is, read without copying its node.
+        private let kinds: [ReturnFormat.Node.Kind]
+        private let textAccepted: [Bool]
 
         init(children: [ReturnFormat.Node], matcher: TitleMatcher, childContainers: [Int?], escapedKeys: [String]) {
             self.children = children
             self.matcher = matcher
             self.childContainers = childContainers
             self.escapedKeys = escapedKeys
+            self.kinds = children.map(\.kind)
+            self.textAccepted = children.map(\.acceptsText)
         }
+
+        func kind(_ child: Int) -> ReturnFormat.Node.Kind { kinds[child] }
+        /// A section, group or repeated block.
+        func isContainer(_ child: Int) -> Bool { kinds[child] == .object || kinds[child] == .repeated }
+        func acceptsText(_ child: Int) -> Bool { textAccepted[child] }
     }
 
     private(set) var containers: [Container] = []
