@@ -33,8 +33,13 @@ enum ParseBenchmark {
             for file in files { _ = ResponseParser().parse(file.bytes, name: file.name) }
         }
         parseAll()  // warm up
-        let (bindIterations, bindSeconds) = Bench.repeatFor(seconds: 3, parseAll)
-        let (parseIterations, parseSeconds) = Bench.repeatFor(seconds: 2, parseOnly)
+        // BENCH_ITERATIONS=N runs exactly N rounds of each, for counting instructions.
+        let fixed = ProcessInfo.processInfo.environment["BENCH_ITERATIONS"].flatMap { Int($0) }
+        func rounds(_ seconds: Double, _ body: () -> Void) -> (Int, Double) {
+            fixed.map { n in (n, Bench.time { for _ in 0..<n { body() } }) } ?? Bench.repeatFor(seconds: seconds, body)
+        }
+        let (bindIterations, bindSeconds) = rounds(3, parseAll)
+        let (parseIterations, parseSeconds) = rounds(2, parseOnly)
         let megabytes = Double(totalBytes) / 1_048_576
         Bench.table(
             "Parse + bind, one thread, \(files.count) answers, \(Bench.format(megabytes, 2)) MiB (budget >= 50 MB/s)",
