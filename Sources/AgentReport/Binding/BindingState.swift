@@ -149,6 +149,7 @@ struct BindingState {
     /// frame opened by a heading of its level or above.
     func candidateFrames(level: Int) -> [Int] {
         var result: [Int] = []
+        result.reserveCapacity(stack.count)
         for k in stack.indices.reversed() {
             let frame = stack[k]
             if level > 0 && frame.level > 0 && level <= frame.level { continue }

@@ -17,9 +17,9 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         var starts = [0]
         var ends: [Int] = []
-        // About one line in forty bytes: room for most inputs' index at once.
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        ends.reserveCapacity(bytes.count / 40 + 1)
+        // About one line in sixteen bytes: room for most inputs' index at once.
+        starts.reserveCapacity(bytes.count / 16 + 1)
+        ends.reserveCapacity(bytes.count / 16 + 1)
         let n = bytes.count
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
