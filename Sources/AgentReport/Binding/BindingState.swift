@@ -546,7 +546,7 @@ struct BindingState {
                 if let written { writtenValues[here] = written }
                 continue
             }
-            guard seen[here] != nil, let nested = container.childContainers[child] else { continue }
+            guard let nested = container.childContainers[child], seen[here] != nil else { continue }
             if container.kind(child) == .repeated {
                 let count = itemCounts[here] ?? 0
                 object[container.children[child].key] = .array((0..<count).map { n in
