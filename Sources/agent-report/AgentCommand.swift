@@ -22,11 +22,12 @@ struct AgentCommand: Command {
         options: [
             DiagnosticsOutput.option,
             .flag("--strict", help: "Count warnings as failures."),
-        ])
+        ] + DiagnosticsOutput.presentationOptions)
 
     let paths: [String]
     let format: String
     let strict: Bool
+    let presentation: DiagnosticsOutput.Presentation
 
     init(_ arguments: ParsedArguments) throws {
         guard let action = arguments.positionals.first else {
@@ -39,6 +40,7 @@ struct AgentCommand: Command {
         guard !paths.isEmpty else { throw UsageError.message("agent lint: name the definitions to lint") }
         format = arguments.value("--format", spec: Self.spec) ?? "text"
         strict = arguments.flag("--strict")
+        presentation = try DiagnosticsOutput.Presentation(arguments, spec: Self.spec)
     }
 
     func run() throws -> Int32 {
@@ -59,7 +61,7 @@ struct AgentCommand: Command {
                 unreadable.append(error.message)
             }
         }
-        Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict))
+        Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict, presentation: presentation))
         unreadable.forEach { Terminal.error($0) }
         if !unreadable.isEmpty { return 2 }
         return verdicts.contains { !$0.isValid(strict: strict) } ? 1 : 0

@@ -29,7 +29,7 @@ struct SchemaCommand: Command {
             .option("-o", "--output", value: "FILE", help: "derive, prompt: write to FILE instead of standard output."),
             .option("--format", value: "FORMAT", help: "check: text, json, sarif, github (workflow annotations) or junit.",
                     choices: ["text", "json", "sarif", "github", "junit"], default: "text"),
-        ])
+        ] + DiagnosticsOutput.presentationOptions)
 
     enum Action: String, CaseIterable {
         case list, show, check, derive, prompt
@@ -39,6 +39,7 @@ struct SchemaCommand: Command {
     let argument: String?
     let output: String?
     let format: String
+    let presentation: DiagnosticsOutput.Presentation
 
     init(_ arguments: ParsedArguments) throws {
         let actions = Action.allCases.map(\.rawValue).joined(separator: ", ")
@@ -59,6 +60,7 @@ struct SchemaCommand: Command {
         argument = rest.first
         output = arguments.value("--output", spec: Self.spec)
         format = arguments.value("--format", spec: Self.spec) ?? "text"
+        presentation = try DiagnosticsOutput.Presentation(arguments, spec: Self.spec)
     }
 
     func run() throws -> Int32 {
@@ -107,7 +109,7 @@ struct SchemaCommand: Command {
         }
         let diagnostics = SchemaChecker().check(text, url: url)
         let verdict = Verdict(source: text.name, schema: nil, diagnostics: diagnostics, text: text)
-        Terminal.out(DiagnosticsOutput.render([verdict], format: format, strict: false))
+        Terminal.out(DiagnosticsOutput.render([verdict], format: format, strict: false, presentation: presentation))
         return verdict.isValid() ? 0 : 1
     }
 

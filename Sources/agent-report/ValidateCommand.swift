@@ -23,18 +23,20 @@ struct ValidateCommand: Command {
         options: [
             DiagnosticsOutput.validateOption,
             .flag("--strict", help: "Count warnings as failures."),
-        ] + SharedOptions.schema + SharedOptions.input)
+        ] + DiagnosticsOutput.presentationOptions + SharedOptions.schema + SharedOptions.input)
 
     let reader: InputReader
     let schema: SchemaChoice
     let format: String
     let strict: Bool
+    let presentation: DiagnosticsOutput.Presentation
 
     init(_ arguments: ParsedArguments) throws {
         reader = try InputReader(arguments, spec: Self.spec)
         schema = try SchemaChoice(arguments, spec: Self.spec)
         format = arguments.value("--format", spec: Self.spec) ?? "text"
         strict = arguments.flag("--strict")
+        presentation = try DiagnosticsOutput.Presentation(arguments, spec: Self.spec)
     }
 
     func run() throws -> Int32 {
@@ -56,7 +58,7 @@ struct ValidateCommand: Command {
             }
         }
         if !verdicts.isEmpty || unreadable.isEmpty {
-            Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict, returnFormat: { builder.format(named: $0.schema) }))
+            Terminal.out(DiagnosticsOutput.render(verdicts, format: format, strict: strict, presentation: presentation, returnFormat: { builder.format(named: $0.schema) }))
         }
         unreadable.forEach { Terminal.error($0) }
         if !unreadable.isEmpty { return 2 }

@@ -28,6 +28,9 @@ public struct GitHubAnnotationsRenderer: Sendable {
                 if let suggestion = diagnostic.suggestion { message += "\n" + suggestion }
                 out += "::\(command) \(properties.joined(separator: ","))::\(Self.data(message))\n"
             }
+            if let omitted = verdict.omitted {
+                out += "::notice file=\(Self.property(verdict.source)),title=agent-report::\(Self.data(omitted.line))\n"
+            }
         }
         return out
     }

@@ -50,11 +50,20 @@ public struct SARIFRenderer: Sendable {
             ("semanticVersion", .string(toolVersion)),
             ("rules", .array(rules)),
         ])
-        let run = JSONObject([
+        var run = JSONObject([
             ("tool", .object(JSONObject([("driver", .object(driver))]))),
             ("columnKind", .string("utf16CodeUnits")),
             ("results", .array(results)),
         ])
+        // Results left out by --max-diagnostics, by artifact: the totals stay true.
+        let omitted = verdicts.compactMap { verdict in verdict.omitted.map { (verdict.source, $0) } }
+        if !omitted.isEmpty {
+            run["properties"] = .object(JSONObject([("omittedResults", .array(omitted.map { source, omitted in
+                var entry = JSONObject([("artifact", .string(source))])
+                if case .object(let counts) = JSONDiagnosticsRenderer.json(omitted) { for (key, value) in counts { entry[key] = value } }
+                return .object(entry)
+            }))]))
+        }
         return .object(JSONObject([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),

@@ -12,6 +12,8 @@
 public struct TextDiagnosticsRenderer: Sendable {
     public var color: Bool
     public var strict: Bool
+    /// Errors alone (and the summary): warnings and notes still count, unprinted.
+    public var quiet = false
     /// Source lines longer than this many characters are shown as a window around the caret.
     public var maxLineWidth = 160
 
@@ -23,8 +25,11 @@ public struct TextDiagnosticsRenderer: Sendable {
     public func render(_ verdicts: [Verdict]) -> String {
         var out = ""
         for verdict in verdicts {
-            for diagnostic in verdict.diagnostics {
+            for diagnostic in verdict.diagnostics where !quiet || diagnostic.severity == .error {
                 out += render(diagnostic, in: verdict)
+            }
+            if let omitted = verdict.omitted, !quiet || omitted.errors > 0 {
+                out += verdict.source.replacingControlCharacters() + ": " + paint("note", "36") + ": " + omitted.line + "\n"
             }
         }
         out += summary(VerdictSummary(verdicts, strict: strict)) + "\n"
