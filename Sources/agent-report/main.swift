@@ -25,7 +25,7 @@ enum Main {
     nonisolated(unsafe) static let commands: [RegisteredCommand] = [
         RegisteredCommand(ValidateCommand.self), RegisteredCommand(RenderCommand.self), RegisteredCommand(PublishCommand.self),
         RegisteredCommand(ParseCommand.self), RegisteredCommand(HookCommand.self), RegisteredCommand(MCPCommand.self), RegisteredCommand(InitCommand.self),
-        RegisteredCommand(AgentCommand.self), RegisteredCommand(SchemaCommand.self),
+        RegisteredCommand(AgentCommand.self), RegisteredCommand(SchemaCommand.self), RegisteredCommand(CompletionCommand.self),
     ]
 
     static let overview = """

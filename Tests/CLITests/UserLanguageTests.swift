@@ -6,7 +6,7 @@ import Testing
 /// bundled schemas' texts, or in the README.
 @Suite struct UserLanguageTests {
     static let commands = [[], ["validate"], ["render"], ["publish"], ["parse"], ["agent"], ["agent", "lint"], ["schema"],
-                           ["schema", "list"], ["schema", "show"], ["schema", "check"], ["schema", "derive"], ["schema", "prompt"]]
+                           ["schema", "list"], ["schema", "show"], ["schema", "check"], ["schema", "derive"], ["schema", "prompt"], ["completion"]]
 
     static func mentionsSeed(_ text: String) -> [String] {
         text.split(separator: "\n").filter { line in
