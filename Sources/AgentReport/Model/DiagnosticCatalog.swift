@@ -44,8 +44,8 @@ public enum DiagnosticCatalog {
     ]
 
     static let publishingEntries: [Entry] = [
-        Entry(code: "metadata-missing", severity: .warning, summary: "The front matter lacks a key of the design-document metadata (title, type, system, created, …).",
-              help: "Add it to the answer's front matter (see schemas/backend-design-document.schema.json)."),
+        Entry(code: "metadata-missing", severity: .warning, summary: "The front matter lacks keys the metadata expects (all of them listed once; a note when the answer has no front matter).",
+              help: "Add them to the answer's front matter (the design-document metadata: schemas/backend-design-document.schema.json)."),
         Entry(code: "metadata-created", severity: .error, summary: "The front matter's `created` is not a date and time.",
               help: "Write it as YYYY-MM-DD HH:MM:SS (UTC)."),
     ]

@@ -76,10 +76,17 @@ extension Diagnostic {
             range: range, suggestion: "write it as YYYY-MM-DD HH:MM:SS (UTC)")
     }
 
-    static func missingMetadata(_ key: String, range: SourceRange?, expectedBy: String) -> Diagnostic {
-        Diagnostic(
-            .warning, "metadata-missing", "the front matter has no \(key), which \(expectedBy) expects",
-            range: range, suggestion: "add \(key) to the answer's front matter")
+    static func missingMetadata(_ keys: [String], range: SourceRange?, expectedBy: String, hasFrontMatter: Bool) -> Diagnostic {
+        let listed = keys.joined(separator: ", ")
+        guard hasFrontMatter else {
+            return Diagnostic(
+                .note, "metadata-missing", "the answer has no front matter; \(expectedBy) expects \(listed)",
+                range: range, suggestion: "start the answer with front matter (`---` lines) giving \(listed)")
+        }
+        let what = keys.count == 1 ? keys[0] : keys.dropLast().joined(separator: ", ") + " or " + (keys.last ?? "")
+        return Diagnostic(
+            .warning, "metadata-missing", "the front matter has no \(what), which \(expectedBy) expects",
+            range: range, suggestion: "add \(listed) to the answer's front matter")
     }
 
     static func invalidMetadata(_ error: ValidationError, range: SourceRange?, help: String) -> Diagnostic {

@@ -13,14 +13,21 @@ struct MetadataCheck {
     func findings(_ metadata: JSONObject, of report: Report) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let frontMatter = report.outline.frontMatter?.range
+        var missingKeys: [String] = []
         for error in validator.validate(.object(metadata)) {
             if let missing = error.missingProperty, error.keyword == "required" {
                 let under = error.instanceLocation.tokens.isEmpty ? "" : "\(error.instanceLocation.tokens.joined(separator: "."))."
-                found.append(.missingMetadata(under + missing, range: frontMatter, expectedBy: expectedBy))
+                missingKeys.append(under + missing)
             } else {
                 let key = error.instanceLocation.tokens.first ?? ""
                 found.append(.invalidMetadata(error, range: Self.range(of: key, in: report) ?? frontMatter, help: help))
             }
+        }
+        // The keys left out, in one diagnostic: a note when the answer has no front matter at
+        // all (nothing was attempted), a warning when its front matter lacks some.
+        if !missingKeys.isEmpty {
+            found.insert(.missingMetadata(missingKeys, range: frontMatter, expectedBy: expectedBy,
+                                          hasFrontMatter: report.outline.frontMatter != nil), at: 0)
         }
         return found
     }
