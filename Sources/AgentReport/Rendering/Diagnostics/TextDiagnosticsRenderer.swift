@@ -25,8 +25,11 @@ public struct TextDiagnosticsRenderer: Sendable {
     public func render(_ verdicts: [Verdict]) -> String {
         var out = ""
         for verdict in verdicts {
+            var quoted: SourceRange? = nil
             for diagnostic in verdict.diagnostics where !quiet || diagnostic.severity == .error {
-                out += render(diagnostic, in: verdict)
+                // Several findings at one place (missing sections at the end): the line once.
+                out += render(diagnostic, in: verdict, quote: diagnostic.range != quoted)
+                quoted = diagnostic.range
             }
             if let omitted = verdict.omitted, !quiet || omitted.errors > 0 {
                 out += verdict.source.replacingControlCharacters() + ": " + paint("note", "36") + ": " + omitted.line + "\n"
@@ -36,7 +39,7 @@ public struct TextDiagnosticsRenderer: Sendable {
         return out
     }
 
-    public func render(_ diagnostic: Diagnostic, in verdict: Verdict) -> String {
+    public func render(_ diagnostic: Diagnostic, in verdict: Verdict, quote showsLine: Bool = true) -> String {
         // Agent text reaches messages (titles, labels): no control character may reach the terminal.
         var out = verdict.source.replacingControlCharacters()
         if let range = diagnostic.range { out += ":\(range.start.line):\(range.start.column)" }
@@ -45,7 +48,7 @@ public struct TextDiagnosticsRenderer: Sendable {
         out += diagnostic.message.replacingControlCharacters()
         if diagnostic.range == nil, let path = diagnostic.path, !path.isEmpty { out += " (at \(path))" }
         out += "\n"
-        if let range = diagnostic.range, let text = verdict.text, range.start.line - 1 < text.lineCount, text.lineCount > 0 {
+        if showsLine, let range = diagnostic.range, let text = verdict.text, range.start.line - 1 < text.lineCount, text.lineCount > 0 {
             out += quote(range, in: text)
         }
         if let suggestion = diagnostic.suggestion {
