@@ -20,6 +20,12 @@
 ///   deeper evaluation — a deeply nested instance, or a `$ref` cycle — stops with one
 ///   ``ValidationErrorKind/depthLimit(_:)`` error instead of exhausting the stack (about
 ///   0.6 KB of stack per level in release builds).
+/// - Validation has a work budget, ``SchemaOptions/maxEvaluations`` (default 2 000 000
+///   evaluations — a schema applied to a value; large values and recorded errors count in
+///   proportion), plus ``SchemaOptions/evaluationsPerUnit`` for each unit of the
+///   instance's size, so that large data is validated. Recursion that branches (a `$ref` cycle under `oneOf`) is exponential in
+///   the depth limit; when the budget is spent, validation stops with exactly one
+///   ``ValidationErrorKind/evaluationLimit(_:)`` error, which also bounds the error list.
 /// - `uniqueItems` hashes items (no quadratic comparison).
 /// - `pattern`, `patternProperties` and `format: regex` use `NSRegularExpression` (ICU)
 ///   with a per-match time limit (``SchemaOptions/regexTimeLimit``, default 0.5 s); a match

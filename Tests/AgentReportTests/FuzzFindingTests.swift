@@ -57,4 +57,25 @@ extension FuzzFindingTests {
         let errors = schema.validate(try JSONParser.parse(Array(bytes[(cut + 1)...])))
         #expect(errors.contains { "\($0)".contains("minLength") || "\($0.kind)".contains("minLength") })
     }
+
+    /// json-schema: recursion that branches — a `$dynamicRef` to its own schema beside a
+    /// `$ref` back to the tree (its errors grew past 2 GB), `$ref` cycles under `oneOf` —
+    /// made work exponential in the depth limit (past 10 s). The work budget ends each with
+    /// one error. The schemas are mutations of JSON-Schema-Test-Suite cases (licence in
+    /// Fuzz/corpus/LICENSE.JSON-Schema-Test-Suite).
+    @Test(arguments: [
+        "dynamic-ref-cycle-tree-errors.bin", "dynamic-ref-cycle-tree.bin",
+        "oneOf-ref-cycle-1.bin", "oneOf-ref-cycle-2.bin", "oneOf-ref-cycle-3.bin",
+    ])
+    func branchingRecursionEndsAtTheWorkBudget(_ file: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(file)))
+        let cut = try #require(bytes.firstIndex(of: 0))
+        let schema = try SchemaCompiler().compile(try JSONParser.parse(Array(bytes[..<cut])))
+        let instance = try JSONParser.parse(Array(bytes[(cut + 1)...]))
+        let errors = schema.validate(instance)
+        #expect(errors.map(\.kind) == [.evaluationLimit(schema.budget(for: instance))])
+        #expect(errors.first?.keyword == ValidationErrorKind.evaluationLimitKeyword)
+        #expect(errors.first?.instanceLocation.tokens == [])
+        #expect(!schema.isValid(instance))
+    }
 }

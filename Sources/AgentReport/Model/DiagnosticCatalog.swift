@@ -25,6 +25,8 @@ public enum DiagnosticCatalog {
               help: "Keep one value."),
         Entry(code: "front-matter", severity: .error, summary: "The YAML front matter does not parse.",
               help: "Fix the YAML between the `---` lines, or remove them."),
+        Entry(code: "schema-evaluationLimit", severity: .error, summary: "Validation was stopped: the schema's recursion multiplied the work past the budget, whatever the data holds.",
+              help: "Simplify the schema (a `$ref` cycle under `oneOf`/`anyOf`), or raise SchemaOptions.maxEvaluations in the library."),
         Entry(code: "invalid-input", severity: .error, summary: "The input cannot be read as an answer: unreadable, not JSON where JSON was required, or a failed agent run.",
               help: "Check the input; re-run the agent if its run failed."),
         Entry(code: "not-applicable", severity: .warning, summary: "The value is a bare N/A with no reason.",

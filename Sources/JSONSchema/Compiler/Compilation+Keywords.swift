@@ -188,10 +188,13 @@ extension Compilation {
                 }
                 keywords.append(.type(types))
             case "const" where validation:
-                keywords.append(.const(value))
+                keywords.append(.const(value, nodes: Evaluator.measure(value, nodeLimit: .max).nodes))
             case "enum" where validation:
                 guard case .array(let values) = value else { throw fail(keyword, "an array") }
-                keywords.append(.enumeration(EnumRule(values: values, set: values.count > 8 ? Set(values) : nil)))
+                keywords.append(.enumeration(EnumRule(
+                    values: values, set: values.count > 8 ? Set(values) : nil,
+                    nodes: values.map { Evaluator.measure($0, nodeLimit: .max).nodes }.max() ?? 0
+                )))
             case "multipleOf" where validation:
                 let divisor = try number(keyword)
                 guard JSONNumber.compare(divisor, JSONNumber(0)) > 0 else { throw fail(keyword, "a number greater than 0") }

@@ -58,7 +58,8 @@ final class Compilation {
         }
         return Schema(
             document: schema, root: targets[rootSlot], targets: targets, dynamicAnchors: tables,
-            usesDynamicScope: usesDynamicScope, maxDepth: options.maxDepth
+            usesDynamicScope: usesDynamicScope, maxDepth: options.maxDepth,
+            maxEvaluations: options.maxEvaluations, evaluationsPerUnit: options.evaluationsPerUnit
         )
     }
 

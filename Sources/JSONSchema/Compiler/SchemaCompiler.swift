@@ -74,6 +74,25 @@ public struct SchemaOptions: Sendable {
     public var maxDepth: Int = 500
     /// Time limit for one regular expression match, in seconds.
     public var regexTimeLimit: TimeInterval = 0.5
+    /// The work budget of one validation: how many evaluations (a schema applied to a
+    /// value) `isValid` or `validate` may make before it stops with one
+    /// ``ValidationErrorKind/evaluationLimit(_:)`` error. Work that grows with a value's size
+    /// (long strings, wide objects, `const` / `enum` / `uniqueItems` comparisons) and each
+    /// recorded error count as evaluations in proportion, so the budget bounds both the
+    /// time and the memory of the error list. `validate` checks first and then collects the
+    /// errors, each pass with the whole budget; ``Schema/withMaxEvaluations(_:)`` changes it
+    /// on a compiled schema.
+    ///
+    /// The default, 2 000 000, is about 0.1 s of work in a release build. The largest case
+    /// of the JSON-Schema-Test-Suite needs 250; checking a schema against the draft 2020-12
+    /// meta-schema needs about 50 a schema object, an instance a few a value. Only recursion
+    /// that multiplies (`$ref` cycles under `oneOf` / `anyOf`) comes near it.
+    public var maxEvaluations: Int = 2_000_000
+    /// More budget for each unit of an instance's size (a value, or 16 bytes of its strings),
+    /// so that a large instance whose work grows with it is validated and only work that
+    /// multiplies runs out: generous for schemas that apply several keywords and
+    /// alternatives to every value. 0 makes the budget `maxEvaluations` exactly.
+    public var evaluationsPerUnit: Int = 64
 
     public init(
         formatAssertion: Bool = false,

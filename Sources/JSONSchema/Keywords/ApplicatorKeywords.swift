@@ -57,6 +57,7 @@ extension Evaluator {
     @inline(never)
     mutating func applyDependentSchemas(_ list: [(name: String, node: SchemaNode)], _ instance: JSONValue) -> Bool {
         guard case .object(let object) = instance else { return true }
+        guard spend(list.count) else { return false }
         var valid = true
         for entry in list where object.position(of: entry.name) != nil {
             if !descend(entry.node, instance, keyword: "dependentSchemas", token: entry.name) {

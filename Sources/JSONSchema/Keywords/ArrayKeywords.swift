@@ -57,6 +57,9 @@ extension Evaluator {
     @inline(never)
     mutating func applyUniqueItems(_ node: SchemaNode, _ instance: JSONValue) -> Bool {
         guard case .array(let items) = instance, items.count > 1 else { return true }
+        // Hashing reads every item once; comparing pairs, up to half the items per item.
+        let size = Self.measure(instance, nodeLimit: maxEvaluations - evaluations)
+        guard spend(items.count <= 16 ? size.units * (items.count / 2) : size.units) else { return false }
         var duplicate: (Int, Int)?
         if items.count <= 16 {
             search: for first in 0..<items.count {

@@ -75,7 +75,8 @@ enum Keyword: Sendable {
     case unevaluatedProperties(SchemaNode)
     // Validation
     case type(TypeSet)
-    case const(JSONValue)
+    /// The value, and its size in nodes (``Evaluator/measure(_:nodeLimit:)``).
+    case const(JSONValue, nodes: Int)
     case enumeration(EnumRule)
     case multipleOf(JSONNumber)
     case maximum(JSONNumber)
@@ -199,6 +200,8 @@ struct AdditionalProperties: Sendable {
 struct EnumRule: Sendable {
     let values: [JSONValue]
     let set: Set<JSONValue>?
+    /// The size in nodes of the largest value: a larger instance equals none of them.
+    let nodes: Int
 }
 
 /// A set of JSON Schema type names.

@@ -15,7 +15,7 @@ final class PatternMatcher: @unchecked Sendable {
     // NSRegularExpression is immutable and documented thread-safe for matching.
     let source: String
     private let expression: NSRegularExpression
-    private let timeLimit: TimeInterval
+    let timeLimit: TimeInterval
 
     /// The outcome of one match.
     enum Outcome {
@@ -38,10 +38,14 @@ final class PatternMatcher: @unchecked Sendable {
     }
 
     /// Searches `text` for the pattern anywhere (ECMA-262 `test`, unanchored).
-    func firstMatch(in text: String) -> Outcome {
+    func firstMatch(in text: String) -> Outcome { timedMatch(in: text).outcome }
+
+    /// ``firstMatch(in:)``, and how long it took.
+    func timedMatch(in text: String) -> (outcome: Outcome, seconds: TimeInterval) {
         let string = text as NSString
         let range = NSRange(location: 0, length: string.length)
-        let deadline = Date().addingTimeInterval(timeLimit)
+        let start = Date()
+        let deadline = start.addingTimeInterval(timeLimit)
         var outcome = Outcome.noMatch
         expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
             if result != nil {
@@ -52,11 +56,8 @@ final class PatternMatcher: @unchecked Sendable {
                 stop.pointee = true
             }
         }
-        return outcome
+        return (outcome, Date().timeIntervalSince(start))
     }
-
-    /// Whether `text` matches; a timeout counts as no match.
-    func matches(_ text: String) -> Bool { firstMatch(in: text) == .match }
 
     // MARK: ECMA-262 → ICU
 

@@ -3,6 +3,13 @@
 /// Two modes share one code path: checking (`collecting == false`) stops at the first
 /// failure and records nothing, so a valid instance costs no allocation for the common
 /// keywords; collecting records every ``ValidationError`` with its locations.
+///
+/// Both modes spend one work budget (``Schema/maxEvaluations``; what each step costs is
+/// in Evaluator+Budget.swift). Once it is spent, `exhausted` is set, every further
+/// evaluation fails at once and nothing more is recorded; the caller reports one
+/// ``ValidationErrorKind/evaluationLimit(_:)`` error instead of the result. `maxDepth`
+/// bounds the stack; the budget bounds the time (recursion that branches, such as a `$ref`
+/// cycle under `oneOf`, is exponential in the depth) and the size of the error list.
 struct Evaluator {
     /// One step of the instance location.
     enum PathToken {
@@ -20,19 +27,29 @@ struct Evaluator {
     var depth = 0
     let trackScope: Bool
     let maxDepth: Int
+    /// Units of the work budget spent so far.
+    var evaluations = 0
+    let maxEvaluations: Int
+    /// Whether the work budget ran out; the outcome is then only that.
+    var exhausted = false
+    /// Seconds spent matching regular expressions so far (see Evaluator+Budget.swift).
+    var matchingTime: Double = 0
 
-    init(schema: Schema, collecting: Bool) {
+    /// `budget`: the units this validation may spend (``Schema/budget(for:)``).
+    init(schema: Schema, collecting: Bool, budget: Int) {
         self.schema = schema
         self.targets = schema.targets
         self.collecting = collecting
         self.trackScope = schema.usesDynamicScope
         self.maxDepth = schema.maxDepth
+        self.maxEvaluations = budget
     }
 
     // MARK: Nodes
 
     /// Evaluates `node` against `instance`.
     mutating func evaluate(_ node: SchemaNode, _ instance: JSONValue) -> Bool {
+        guard spend(1) else { return false }
         if let boolean = node.boolean {
             if !boolean, collecting { report(.falseSchema, keyword: nil, node: node, instance: instance) }
             return boolean
@@ -62,7 +79,7 @@ struct Evaluator {
         var valid = true
         for keyword in node.keywords where !apply(keyword, node, instance) {
             valid = false
-            if !collecting { break }
+            if !collecting || exhausted { break }
         }
         depth -= 1
         if pushedScope { dynamicScope.removeLast() }
@@ -170,8 +187,11 @@ struct Evaluator {
 
     // MARK: Errors
 
-    /// Records an error for `keyword` of `node` at the current locations.
+    /// Records an error for `keyword` of `node` at the current locations, paid for from the
+    /// work budget (``errorCost`` units, and one per location token).
     mutating func report(_ kind: ValidationErrorKind, keyword: String?, node: SchemaNode, instance: JSONValue, extra: String? = nil) {
+        let tokens = keywordPath.count + (keyword == nil ? 0 : 1) + (extra == nil ? 0 : 1) + instancePath.count
+        guard !exhausted, spend(Self.errorCost + tokens) else { return }
         var keywordTokens = keywordPath
         var absolute = node.absoluteLocation
         if let keyword {

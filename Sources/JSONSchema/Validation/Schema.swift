@@ -11,28 +11,65 @@ public final class Schema: Sendable {
     /// Whether evaluation must track the dynamic scope (any `$dynamicRef` present).
     let usesDynamicScope: Bool
     let maxDepth: Int
+    /// The work budget of one validation (``SchemaOptions/maxEvaluations``), before the
+    /// instance's size is added (``budget(for:)``).
+    public let maxEvaluations: Int
+    /// ``SchemaOptions/evaluationsPerUnit``.
+    public let evaluationsPerUnit: Int
 
-    init(document: JSONValue, root: SchemaNode, targets: [SchemaNode], dynamicAnchors: [[String: Int]], usesDynamicScope: Bool, maxDepth: Int) {
+    init(
+        document: JSONValue, root: SchemaNode, targets: [SchemaNode], dynamicAnchors: [[String: Int]], usesDynamicScope: Bool,
+        maxDepth: Int, maxEvaluations: Int, evaluationsPerUnit: Int
+    ) {
         self.document = document
         self.root = root
         self.targets = targets
         self.dynamicAnchors = dynamicAnchors
         self.usesDynamicScope = usesDynamicScope
         self.maxDepth = maxDepth
+        self.maxEvaluations = maxEvaluations
+        self.evaluationsPerUnit = evaluationsPerUnit
+    }
+
+    /// The same schema with another work budget (see ``SchemaOptions/maxEvaluations``);
+    /// nothing is compiled again.
+    public func withMaxEvaluations(_ limit: Int, perUnit: Int? = nil) -> Schema {
+        Schema(
+            document: document, root: root, targets: targets, dynamicAnchors: dynamicAnchors, usesDynamicScope: usesDynamicScope,
+            maxDepth: maxDepth, maxEvaluations: limit, evaluationsPerUnit: perUnit ?? evaluationsPerUnit
+        )
     }
 
     /// Whether `instance` is valid. Stops at the first failure and allocates nothing
-    /// for the common keywords.
+    /// for the common keywords. False when the work budget runs out.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var evaluator = Evaluator(schema: self, collecting: false)
-        return evaluator.evaluate(root, instance)
+        var evaluator = Evaluator(schema: self, collecting: false, budget: budget(for: instance))
+        return evaluator.evaluate(root, instance) && !evaluator.exhausted
+    }
+
+    /// Units of work an instance's validation may take: ``maxEvaluations``, and
+    /// ``evaluationsPerUnit`` for each unit of the instance's size, so that a large instance
+    /// whose work grows with it is validated, and only work that multiplies runs out.
+    public func budget(for instance: JSONValue) -> Int {
+        guard evaluationsPerUnit > 0 else { return maxEvaluations }
+        let units = Evaluator.measure(instance, nodeLimit: Int.max).units
+        let (scaled, overflow) = units.multipliedReportingOverflow(by: evaluationsPerUnit)
+        return overflow ? Int.max / 2 : min(Int.max / 2, maxEvaluations &+ scaled)
     }
 
     /// Every reason `instance` is not valid; empty when it is valid.
+    ///
+    /// When the work budget (``maxEvaluations``) runs out, first while checking or then
+    /// while collecting the errors, the result is exactly one error of kind
+    /// ``ValidationErrorKind/evaluationLimit(_:)`` at the root, whatever else was found.
     public func validate(_ instance: JSONValue) -> [ValidationError] {
-        if isValid(instance) { return [] }
-        var evaluator = Evaluator(schema: self, collecting: true)
+        let budget = budget(for: instance)
+        var checker = Evaluator(schema: self, collecting: false, budget: budget)
+        if checker.evaluate(root, instance), !checker.exhausted { return [] }
+        if checker.exhausted { return [checker.evaluationLimitError(instance)] }
+        var evaluator = Evaluator(schema: self, collecting: true, budget: budget)
         _ = evaluator.evaluate(root, instance)
+        if evaluator.exhausted { return [evaluator.evaluationLimitError(instance)] }
         return evaluator.errors
     }
 

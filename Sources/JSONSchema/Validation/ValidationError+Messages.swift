@@ -71,6 +71,8 @@ extension ValidationErrorKind {
             return "\(Self.show(instance)) must not match the schema in \"not\""
         case .depthLimit(let limit):
             return "evaluation went deeper than \(limit) nested schemas and was stopped (a $ref cycle or a very deep instance)"
+        case .evaluationLimit(let limit):
+            return "validation was stopped after \(limit) evaluations, its limit: the schema makes too much work of this instance (recursion through $ref under oneOf or anyOf, or very many errors); simplify the schema or the instance, or raise SchemaOptions.maxEvaluations"
         }
     }
 

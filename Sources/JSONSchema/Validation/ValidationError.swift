@@ -97,4 +97,12 @@ public enum ValidationErrorKind: Sendable, Hashable {
     case not
     /// Evaluation went deeper than the configured limit.
     case depthLimit(Int)
+    /// Validation spent its work budget (``SchemaOptions/maxEvaluations``, the payload)
+    /// and was stopped; when this error is reported it is the only one, at the root, with
+    /// the keyword ``evaluationLimitKeyword``.
+    case evaluationLimit(Int)
+
+    /// The ``ValidationError/keyword`` of an ``evaluationLimit(_:)`` error, which no schema
+    /// keyword causes: `evaluationLimit`.
+    public static let evaluationLimitKeyword = "evaluationLimit"
 }
