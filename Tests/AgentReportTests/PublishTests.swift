@@ -94,6 +94,20 @@ import Testing
         #expect(refused?.outcome == .refused)
     }
 
+    /// A system named after the report (its title `Loyalty Points Backend Design`) does not
+    /// repeat the kind the file name adds.
+    @Test func aSystemSlugNeverRepeatsTheKind() throws {
+        let out = try TestPaths.scratch("publish-slug")
+        let clean = try String(contentsOf: TestPaths.samples.appendingPathComponent("clean-markdown.md"), encoding: .utf8)
+        let text = "# Loyalty Points Backend Design\n\n" + clean.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        let result = try publisher(out).publish([input(text, name: "loyalty.md")]).first
+        guard case .published(let files) = result?.outcome else {
+            Issue.record("not published: \(String(describing: result?.outcome))")
+            return
+        }
+        #expect(files.contains("Design/Backend/loyalty-points-backend-design-2026-11-20-100000.md"), "\(files)")
+    }
+
     @Test func publishingTheSameAnswerTwiceChangesNothing() throws {
         let out = try TestPaths.scratch("publish-twice")
         _ = try publisher(out).publish([input(Self.answer)])

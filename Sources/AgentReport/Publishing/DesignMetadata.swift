@@ -34,7 +34,10 @@ struct DesignMetadata {
         let resolvedCreated = created ?? options.created ?? options.sourceDateEpoch ?? options.now()
 
         let rawSystem = nonEmpty(given["system"]) ?? options.system ?? ownTitle ?? baseName
-        let system = ReportTreeLayout.slug(rawSystem)
+        // The file name adds the kind: a system named after the report (`Loyalty Points
+        // Backend Design`) does not repeat it.
+        var system = ReportTreeLayout.slug(rawSystem)
+        if system.hasSuffix("-" + kind), system.count > kind.count + 1 { system.removeLast(kind.count + 1) }
         let title = ownTitle ?? (Self.words(system) + " " + Self.words(kind))
 
         var metadata = JSONObject()
