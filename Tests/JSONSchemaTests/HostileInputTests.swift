@@ -5,15 +5,6 @@ import Testing
 /// Pathological inputs: each must end with a result or a clear error, in bounded time,
 /// without crashing (cmark's pathological tests are the model).
 @Suite struct HostileInputTests {
-    /// Runs `body` and fails the test if it takes longer than `seconds`.
-    func timed<T>(_ seconds: Double, _ body: () throws -> T) rethrows -> T {
-        let start = Date()
-        let result = try body()
-        let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed < seconds, "took \(elapsed) s, limit \(seconds) s")
-        return result
-    }
-
     @Test func instanceNested100000LevelsIsAParseError() {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         timed(5) {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSchema
+import Testing
 
 /// Locates and loads the official JSON-Schema-Test-Suite from `../shared/testdata`
 /// beside the package root (found from this file's path), so nothing is copied into the
@@ -97,4 +98,14 @@ enum TestSuite {
         }
         return failures
     }
+}
+
+/// Runs `body` and fails the test if it takes longer than `seconds`: a guard against a hang
+/// (limits far above the expected time), not a measure of speed.
+func timed<T>(_ seconds: Double, _ body: () throws -> T) rethrows -> T {
+    let start = Date()
+    let result = try body()
+    let elapsed = Date().timeIntervalSince(start)
+    #expect(elapsed < seconds, "took \(elapsed) s, limit \(seconds) s")
+    return result
 }

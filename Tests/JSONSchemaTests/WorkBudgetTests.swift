@@ -6,15 +6,6 @@ import Testing
 /// ends with exactly one `evaluationLimit` error, in bounded time and memory, the same every
 /// time; ordinary schemas never come near it.
 @Suite struct WorkBudgetTests {
-    /// Runs `body` and fails the test if it takes longer than `seconds`.
-    func timed<T>(_ seconds: Double, _ body: () throws -> T) rethrows -> T {
-        let start = Date()
-        let result = try body()
-        let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed < seconds, "took \(elapsed) s, limit \(seconds) s")
-        return result
-    }
-
     /// A `$ref` cycle twice under `oneOf`, with `check` beside the references: every level
     /// of the depth limit doubles the work.
     static func branching(_ check: JSONValue) -> JSONValue {
