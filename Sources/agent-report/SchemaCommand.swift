@@ -82,8 +82,34 @@ struct SchemaCommand: Command {
             out += (formats.contains(name) ? "* " : "  ") + name.padding(toLength: width, withPad: " ", startingAt: 0) + title + "\n"
         }
         out += "\n* a Return Format (sections of fields): usable with --schema and schema prompt\n"
+        out += projectAgents()
         Terminal.out(out)
         return 0
+    }
+
+    /// The project's agents (`.claude/agents`), each with the Return Format its definition
+    /// gives, or why it gives none; usable by name with --schema.
+    private func projectAgents() -> String {
+        guard let project = AgentLookup.projectDirectory() else { return "" }
+        let folder = URL(fileURLWithPath: project).appendingPathComponent(".claude/agents")
+        let found = Array(AgentLookup.definitions(AgentLookup.definitionFiles(in: folder)))
+        guard !found.isEmpty else { return "" }
+        let names = found.map { AgentLookup.name(of: $0.definition, at: $0.url) }
+        let width = (names.map(\.count).max() ?? 0) + 2
+        var out = "\nProject agents (\(folder.path)), usable as --schema NAME:\n"
+        for ((url, definition), name) in zip(found, names) {
+            let (mark, format): (String, String)
+            switch SchemaDeriver().derive(definition) {
+            case .success(let derivation):
+                let titles = derivation.sectionTitles.prefix(4).joined(separator: ", ") + (derivation.sectionTitles.count > 4 ? ", …" : "")
+                let parts = derivation.sectionTitles.count
+                (mark, format) = ("* ", "\(parts) part\(parts == 1 ? "" : "s"), \(derivation.fieldCount) field\(derivation.fieldCount == 1 ? "" : "s"): \(titles)")
+            case .failure:
+                (mark, format) = ("  ", "no Return Format found (agent-report schema derive \(url.lastPathComponent) says what was looked for)")
+            }
+            out += mark + name.replacingControlCharacters().padding(toLength: width, withPad: " ", startingAt: 0) + format.replacingControlCharacters() + "\n"
+        }
+        return out
     }
 
     private func show() throws -> Int32 {

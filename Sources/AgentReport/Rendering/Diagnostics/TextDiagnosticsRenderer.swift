@@ -135,7 +135,7 @@ public struct TextDiagnosticsRenderer: Sendable {
 
 extension String {
     /// Control characters (other than tab) shown as U+FFFD, so a quoted line cannot move the cursor.
-    func replacingControlCharacters() -> String {
+    public func replacingControlCharacters() -> String {
         guard unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) else {
             return self
         }
