@@ -99,19 +99,24 @@ public struct ReportValidator: Sendable {
     ) {
         for index in nodes.indices where index < guidance.count {
             guard let value = object[nodes[index].key] else { continue }
-            let path = pointer + "/" + guidance[index].escapedKey
+            var path: String { pointer + "/" + guidance[index].escapedKey }
             switch value {
             case .object(let child) where nodes[index].isContainer:
                 checkContent(nodes[index].fields, guidance[index].children, in: child, at: path, of: report, found: &found, flagged: &flagged)
             case .array(let items) where nodes[index].kind == .repeated:
+                let path = path
                 for (n, item) in items.enumerated() {
                     guard case .object(let child) = item else { continue }
                     checkContent(nodes[index].fields, guidance[index].children, in: child, at: path + "/" + String(n), of: report,
                                  found: &found, flagged: &flagged)
                 }
             default:
+                // Only a value read into another type, or an enum member respelled, keeps its
+                // written text apart (FieldValue.json); text is checked as it is.
+                let kind = nodes[index].kind
+                let mayBeRewritten = kind != .string && kind != .object && kind != .other || !nodes[index].enumValues.isEmpty
                 let written: String
-                if !report.writtenValues.isEmpty, let text = report.writtenValues[path] {
+                if mayBeRewritten, !report.writtenValues.isEmpty, let text = report.writtenValues[path] {
                     written = text
                 } else if case .string(let text) = value {
                     written = text
@@ -119,6 +124,7 @@ public struct ReportValidator: Sendable {
                     continue
                 }
                 guard let finding = ContentCheck.check(written, guidance: guidance[index].guidance) else { continue }
+                let path = path
                 let range = report.valueLocations[path] ?? report.locations[path]
                 found.append(.content(finding, field: nodes[index], range: range, path: path))
                 if finding != .notApplicable {
