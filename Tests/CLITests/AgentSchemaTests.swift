@@ -48,5 +48,8 @@ import Testing
         let output = try CLI.run(["validate", "--schema", plain.path, answer.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("agent definition") && !output.stderr.contains("not valid JSON"), "\(output.stderr)")
+        // It names the file once, and what was looked for.
+        #expect(output.stderr.components(separatedBy: plain.path).count == 2, "\(output.stderr)")
+        #expect(output.stderr.contains("no Return Format found; looked for"), "\(output.stderr)")
     }
 }

@@ -84,7 +84,8 @@ public enum AgentLookup {
     public static func derivedSchema(_ definition: AgentDefinition, at url: URL) throws(SchemaCatalog.Error) -> JSONValue {
         switch SchemaDeriver().derive(definition) {
         case .success(let derivation): return derivation.schema
-        case .failure(let failure): throw SchemaCatalog.Error(message: "agent definition \(url.path): \(failure.message)")
+        // The deriver's message names the file already.
+        case .failure(let failure): throw SchemaCatalog.Error(message: "agent definition \(failure.message)")
         }
     }
 }
