@@ -52,20 +52,6 @@ public enum ExtrasHeading {
     static let normalized = "extras"
 }
 
-/// `/a/b~1c` from tokens.
-func jsonPointer(_ tokens: String...) -> String {
-    var out = ""
-    for token in tokens {
-        out += "/"
-        if token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) {
-            out += token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        } else {
-            out += token
-        }
-    }
-    return out
-}
-
 extension Array where Element == Diagnostic {
     /// Sorted by where they point, stably; diagnostics without a range first.
     func sortedByPosition() -> [Diagnostic] {

@@ -28,7 +28,7 @@ struct MarkdownTree {
     func sections(_ nodes: [ReturnFormat.Node]) -> [String] {
         var blocks: [String] = []
         for node in nodes {
-            let pointer = jsonPointer(node.key)
+            let pointer = JSONPointer([node.key]).description
             guard let value = report.data[node.key] else {
                 blocks.append("<!-- missing section: \(Self.comment(node.title)) -->")
                 continue

@@ -38,11 +38,11 @@ struct PageOutline: Sendable {
     init(format: ReturnFormat?) {
         isNested = format?.sections.contains { $0.kind == .repeated || $0.fields.contains(where: \.isContainer) } ?? false
         for spec in format?.sections ?? [] {
-            let pointer = jsonPointer(spec.key)
+            let pointer = JSONPointer([spec.key]).description
             let id = ids.unique(Self.sectionID(spec.key))
             anchors[pointer] = Anchor(id: id, label: spec.title)
             let fields = spec.fields.map { field in
-                let outlined = Field(spec: field, pointer: jsonPointer(spec.key, field.key), id: ids.unique(Self.fieldID(spec.key, field.key)))
+                let outlined = Field(spec: field, pointer: JSONPointer([spec.key, field.key]).description, id: ids.unique(Self.fieldID(spec.key, field.key)))
                 anchors[outlined.pointer] = Anchor(id: outlined.id, label: spec.title + " › " + field.title)
                 return outlined
             }
@@ -150,7 +150,7 @@ struct SectionPlan {
         }
         for (key, value) in report.data where !outline.sectionKeys.contains(key) {
             let fields = (value.objectValue ?? JSONObject()).map { Self.extraField($0.key, in: key, value: $0.value) }
-            sections.append(Section(key: key, title: ReturnFormat.titleFromKey(key), pointer: jsonPointer(key), id: "", isRequired: false,
+            sections.append(Section(key: key, title: ReturnFormat.titleFromKey(key), pointer: JSONPointer([key]).description, id: "", isRequired: false,
                                     isMissing: false, fields: fields, otherValue: value.objectValue == nil ? value : nil))
         }
         guard !report.extras.notes.isEmpty || !report.extras.unknownFields.isEmpty else { return }
@@ -164,7 +164,7 @@ struct SectionPlan {
     }
 
     private static func extraField(_ key: String, in section: String, value: JSONValue) -> Field {
-        Field(key: key, title: ReturnFormat.titleFromKey(key), isRequired: false, pointer: jsonPointer(section, key), id: "",
+        Field(key: key, title: ReturnFormat.titleFromKey(key), isRequired: false, pointer: JSONPointer([section, key]).description, id: "",
               value: value, subfields: [])
     }
 }

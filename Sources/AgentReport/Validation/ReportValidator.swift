@@ -145,8 +145,8 @@ public struct ReportValidator: Sendable {
             let title = index.map { sections[$0].title } ?? property
             // Before the next section that is there, or after the last one.
             let next = index.flatMap { i in sections[(i + 1)...].first { report.data[$0.key] != nil } }
-            let range = next.flatMap { report.locations[jsonPointer($0.key)] } ?? Self.endOfAnswer(report)
-            return .missingSection(title: title, path: jsonPointer(property), range: range, before: next?.title)
+            let range = next.flatMap { report.locations[JSONPointer([$0.key]).description] } ?? Self.endOfAnswer(report)
+            return .missingSection(title: title, path: JSONPointer([property]).description, range: range, before: next?.title)
         }
         let path = parent.appending(property).description
         let owner = format.flatMap { Self.node(at: parent.tokens, in: $0.sections) }
