@@ -3,8 +3,9 @@ import Foundation
 
 /// `agent-report agent lint FILE…`: checks agent definitions' front matter.
 struct AgentCommand: Command {
+    static let name = "agent"
     static let spec = CommandSpec(
-        name: "agent",
+        name: name,
         abstract: "Lint agent definitions (.claude/agents/*.md): their YAML front matter, name and keys.",
         discussion: """
             agent lint FILE…  checks each definition: front matter that parses as YAML, a name of

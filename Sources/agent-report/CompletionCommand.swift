@@ -1,8 +1,9 @@
 /// `agent-report completion bash|zsh|fish`: a completion script written from the commands'
 /// specs, so that it offers exactly the options and choices `--help` lists.
 struct CompletionCommand: Command {
+    static let name = "completion"
     static let spec = CommandSpec(
-        name: "completion",
+        name: name,
         abstract: "Print a shell completion script (bash, zsh or fish).",
         discussion: """
             Commands, options and the values an option accepts complete; inputs complete as files.

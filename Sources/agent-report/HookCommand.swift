@@ -4,8 +4,9 @@ import Foundation
 /// `agent-report hook`: Claude Code's SubagentStop hook. Reads the payload on stdin; the
 /// library decides; this prints and exits.
 struct HookCommand: Command {
+    static let name = "hook"
     static let spec = CommandSpec(
-        name: "hook",
+        name: name,
         abstract: "Claude Code SubagentStop hook: send a sub-agent back until its answer fits its Return Format.",
         discussion: """
             Reads one hook payload (JSON) on stdin. The agent's definition is found by its

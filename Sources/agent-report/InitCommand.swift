@@ -3,8 +3,9 @@ import Foundation
 
 /// `agent-report init claude-code`: adds the hook to Claude Code's settings.
 struct InitCommand: Command {
+    static let name = "init"
     static let spec = CommandSpec(
-        name: "init",
+        name: name,
         abstract: "Set agent-report up in a tool: `init claude-code` adds the SubagentStop hook to .claude/settings.json.",
         discussion: """
             init claude-code [--agent NAME]… [--publish DIR] [--user]

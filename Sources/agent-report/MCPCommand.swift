@@ -8,8 +8,9 @@ import Foundation
 /// which `agent-report hook`, started at every sub-agent stop, should not load (and which a
 /// static build cannot link without libcurl's development files).
 struct MCPCommand: Command {
+    static let name = "mcp"
     static let spec = CommandSpec(
-        name: "mcp",
+        name: name,
         abstract: "Serve agent-report's checks to agents as an MCP server (stdio).",
         discussion: """
             Speaks the Model Context Protocol on stdin and stdout (nothing else is written to

@@ -1,8 +1,9 @@
 import AgentReport
 
 struct ParseCommand: Command {
+    static let name = "parse"
     static let spec = CommandSpec(
-        name: "parse",
+        name: name,
         abstract: "Show how an answer is read, before any schema: sections, fields and blocks with their ranges.",
         discussion: """
             Ranges are @line:column-line:column; lines and columns count from 1 and columns count

@@ -3,8 +3,9 @@ import Foundation
 import JSONSchema
 
 struct PublishCommand: Command {
+    static let name = "publish"
     static let spec = CommandSpec(
-        name: "publish",
+        name: name,
         abstract: "Publish answers into a report tree with an index, for any agent's format.",
         discussion: """
             With the backend engineer's format (the default --schema), writes

@@ -3,8 +3,9 @@ import Foundation
 import JSONSchema
 
 struct RenderCommand: Command {
+    static let name = "render"
     static let spec = CommandSpec(
-        name: "render",
+        name: name,
         abstract: "Render answers as reports: canonical Markdown, the JSON contract, or a self-contained HTML page.",
         discussion: """
             markdown: what the agent should have written: front matter, a title, the schema's

@@ -4,8 +4,9 @@ import JSONSchema
 
 /// `agent-report schema list|show|check|derive|prompt`: the schemas a Return Format is checked with.
 struct SchemaCommand: Command {
+    static let name = "schema"
     static let spec = CommandSpec(
-        name: "schema",
+        name: name,
         abstract: "List, show and check schemas; derive one from an agent definition, or write its Return Format block.",
         discussion: """
             ACTIONS:

@@ -3,8 +3,9 @@ import Foundation
 import JSONSchema
 
 struct ValidateCommand: Command {
+    static let name = "validate"
     static let spec = CommandSpec(
-        name: "validate",
+        name: name,
         abstract: "Check answers (or JSON instances) against a schema and report what is wrong and where.",
         discussion: """
             Each answer is parsed, bound to the schema, validated, and checked for placeholders,

@@ -5,18 +5,25 @@ import Foundation
 /// A subcommand: its spec, how it reads parsed arguments, and its run, which returns the
 /// exit status (0 fine, 1 findings, 2 trouble).
 protocol Command {
+    /// The command's name, known without building its spec.
+    static var name: String { get }
     static var spec: CommandSpec { get }
     init(_ arguments: ParsedArguments) throws
     func run() throws -> Int32
 }
 
-/// A command as the dispatcher sees it: its spec and how to run it.
+/// A command as the dispatcher sees it: its name, its spec (built only when asked for: a run
+/// needs one command's), and how to run it.
 struct RegisteredCommand {
-    let spec: CommandSpec
+    let name: String
+    private let makeSpec: () -> CommandSpec
     let execute: (ParsedArguments) throws -> Int32
 
+    var spec: CommandSpec { makeSpec() }
+
     init<C: Command>(_ type: C.Type) {
-        spec = C.spec
+        name = C.name
+        makeSpec = { C.spec }
         execute = { arguments in try C(arguments).run() }
     }
 }
@@ -65,7 +72,7 @@ enum Main {
         }
         switch first {
         case "-h", "--help", "help":
-            if arguments.count > 1, let command = commands.first(where: { $0.spec.name == arguments[1] }) {
+            if arguments.count > 1, let command = commands.first(where: { $0.name == arguments[1] }) {
                 Terminal.out(command.spec.help)
             } else {
                 Terminal.out(overview)
@@ -77,28 +84,29 @@ enum Main {
         default:
             break
         }
-        guard let command = commands.first(where: { $0.spec.name == first }) else {
-            Terminal.error("unknown command '\(first)'; commands: \(commands.map(\.spec.name).joined(separator: ", ")) (see 'agent-report --help')")
+        guard let command = commands.first(where: { $0.name == first }) else {
+            Terminal.error("unknown command '\(first)'; commands: \(commands.map(\.name).joined(separator: ", ")) (see 'agent-report --help')")
             return 2
         }
+        let spec = command.spec
         do {
-            let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), spec: command.spec)
+            let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), spec: spec)
             return try command.execute(parsed)
         } catch let usage as UsageError {
             switch usage {
             case .help:
-                Terminal.out(command.spec.help)
+                Terminal.out(spec.help)
                 return 0
             case .message(let message):
-                Terminal.error("\(message)\nSee 'agent-report \(command.spec.name) --help'.")
-                return command.spec.troubleStatus
+                Terminal.error("\(message)\nSee 'agent-report \(spec.name) --help'.")
+                return spec.troubleStatus
             }
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.error(failure.message) }
-            return failure.status == 2 ? command.spec.troubleStatus : failure.status
+            return failure.status == 2 ? spec.troubleStatus : failure.status
         } catch {
             Terminal.error("\(error)")
-            return command.spec.troubleStatus
+            return spec.troubleStatus
         }
     }
 }
