@@ -22,12 +22,47 @@ public struct SchemaCompiler: Sendable {
         let options = self.options
         let uri = baseURI?.absoluteString ?? Compilation.defaultBaseURI
         // Compilation recurses once per nesting level of a schema (about 3 KB of stack per
-        // level); run it on a thread whose stack fits `maxDepth` levels whatever the caller's.
-        let stackSize = max(4 << 20, options.maxDepth * 8 << 10)
-        return try Self.runWithStack(size: stackSize) { () throws(SchemaError) -> Schema in
+        // level); run it on a thread whose stack fits `maxDepth` levels whatever the caller's —
+        // except for a shallow document that can reach no other (the common case, and a
+        // thread's start is a good part of a short process), which any thread's stack holds.
+        let compile = { @Sendable () throws(SchemaError) -> Schema in
             let compilation = Compilation(options: options, fileRoot: fileRoot)
             return try compilation.compileRoot(schema, uri: uri)
         }
+        if options.refMap.isEmpty, options.additionalResources.isEmpty, Self.isShallowAndLocal(schema, depth: Self.inlineDepth) {
+            return try compile()
+        }
+        let stackSize = max(4 << 20, options.maxDepth * 8 << 10)
+        return try Self.runWithStack(size: stackSize, compile)
+    }
+
+    /// The nesting a document may have to be compiled on the caller's stack: 24 levels of
+    /// about 3 KB fit a 512 KB dispatch worker's stack many times over.
+    static let inlineDepth = 24
+
+    /// Whether `value` nests at most `limit` arrays and objects deep and refers only within
+    /// itself (every `$ref` and `$dynamicRef` a `#` fragment, `$schema` a json-schema.org
+    /// meta-schema, which are bundled and shallow), so that compiling it reaches no other
+    /// document; walked without recursion.
+    static func isShallowAndLocal(_ value: JSONValue, depth limit: Int) -> Bool {
+        var pending: [(JSONValue, Int)] = [(value, 1)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .array(let items):
+                guard depth <= limit else { return false }
+                for item in items { pending.append((item, depth + 1)) }
+            case .object(let object):
+                guard depth <= limit else { return false }
+                for (key, member) in object {
+                    if key == "$ref" || key == "$dynamicRef", member.stringValue?.hasPrefix("#") != true { return false }
+                    if key == "$schema", member.stringValue?.hasPrefix("https://json-schema.org/") != true { return false }
+                    pending.append((member, depth + 1))
+                }
+            default:
+                continue
+            }
+        }
+        return true
     }
 
     /// Runs `body` on a new thread with a stack of `size` bytes and waits for it.
