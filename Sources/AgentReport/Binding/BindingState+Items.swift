@@ -369,13 +369,13 @@ extension BindingState {
         if let existing = bound(key) {
             if existing.text.collapsingWhiteSpace != value.collapsingWhiteSpace {
                 let node = tables.containers[stack[k].container].children[child]
-                diagnostics.append(.conflictingField(field, node, first: existing.field, path: pointer))
+                diagnostics.append(.conflictingField(field, node, firstAt: existing.range, path: pointer))
                 extras.repeatedFields.append(Extras.UnknownField(
                     section: sectionKey ?? "", label: field.label, value: value, range: field.range, parent: stack[k].pointer))
             }
             return
         }
-        setBound(key, Bound(text: value, field: field))
+        setBound(key, Bound(text: value, range: field.range, valueRange: field.valueRange))
         locations[pointer] = field.range
         valueLocations[pointer] = field.valueRange
     }

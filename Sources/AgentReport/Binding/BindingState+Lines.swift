@@ -68,9 +68,9 @@ extension BindingState {
         let source = outline.source
         let takenRange = source.range(lines: block.lines.lowerBound, block.lines.lowerBound + taken - 1)
         bound.text += "\n" + lines[..<taken].joined(separator: "\n")
-        bound.field.range = bound.field.range.union(takenRange)
+        bound.range = bound.range.union(takenRange)
         setBound(last.key, bound)
-        locations[last.pointer] = bound.field.range
+        locations[last.pointer] = bound.range
         if let value = valueLocations[last.pointer] { valueLocations[last.pointer] = value.union(takenRange) }
         lastTitledField = (last.key, last.pointer, block.lines.lowerBound + taken - 1, last.inList)
         if let cut {

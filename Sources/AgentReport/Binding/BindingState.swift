@@ -24,9 +24,11 @@ struct BindingState {
         var key: String? = nil
     }
 
+    /// A field's value as bound: its text, and where the field and its value are.
     struct Bound {
         var text: String
-        var field: OutlineField
+        var range: SourceRange
+        var valueRange: SourceRange?
     }
 
     /// Where a bound value is kept: a field outside repeated blocks by its slot (the same in
@@ -340,10 +342,10 @@ struct BindingState {
             // The value of the heading field above, which the parser took for a title line.
             guard let (key, pointer) = pendingField, var value = bound(key) else { return }
             value.text = ([outline.source.string(spanOf: section.headingRange)] + section.items.map(text(of:))).joined(separator: "\n\n")
-            value.field.valueRange = section.range
-            value.field.range = value.field.range.union(section.range)
+            value.valueRange = section.range
+            value.range = value.range.union(section.range)
             setBound(key, value)
-            locations[pointer] = value.field.range
+            locations[pointer] = value.range
             valueLocations[pointer] = section.range
         case .none where level == 0 && LineSyntax.isInstruction(section.title):
             // `For each failure:` copied from the template: guidance, not a part; what follows

@@ -106,10 +106,10 @@ extension Diagnostic {
             range: field.labelRange, path: path)
     }
 
-    static func conflictingField(_ field: OutlineField, _ spec: ReturnFormat.Field, first: OutlineField, path: String) -> Diagnostic {
+    static func conflictingField(_ field: OutlineField, _ spec: ReturnFormat.Field, firstAt first: SourceRange, path: String) -> Diagnostic {
         Diagnostic(
             .error, "conflicting-field",
-            "\"\(spec.title)\" is given again with a different value (first at line \(first.range.start.line))",
+            "\"\(spec.title)\" is given again with a different value (first at line \(first.start.line))",
             range: field.range, path: path,
             suggestion: "keep one value for \"\(spec.title)\"")
     }
