@@ -30,7 +30,7 @@ extension BindingState {
     /// is no field of the innermost frame: that block's next item.
     mutating func bindItemTitleField(_ field: OutlineField) -> Bool {
         guard tables.hasWordPatterns, field.style != .tableRow,
-              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(normalized: titleKey(field.label)) == nil,
+              tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil,
               case .item(let k, let child, let captured)? = wordedItemTitle(.field(field)) else { return false }
         openItem(child: child, of: k, headingRange: field.range, level: 0, captured: captured)
         return true
@@ -54,7 +54,7 @@ extension BindingState {
     /// Whether a label outside any section names a field at the top of the format
     /// (`**Verdict:** APPROVE` where the format has `## Verdict: APPROVE | HOLD`).
     func isTopLevelField(_ label: String) -> Bool {
-        guard let child = root.matcher.exactMatch(normalized: titleKey(label)) else { return false }
+        guard let child = root.matcher.exactMatch(label) else { return false }
         return !root.isContainer(child)
     }
 
@@ -69,19 +69,19 @@ extension BindingState {
         if isPlainSectionTitle(item) { return true }
         // `**Summary**` over its text, `**Review Result: PASS**` alone: a labelled line that names
         // a part at the top of the format, exactly, starts the answer.
-        if case .field(let field) = item, root.matcher.exactMatch(normalized: titleKey(field.label)) != nil { return true }
+        if case .field(let field) = item, root.matcher.exactMatch(field.label) != nil { return true }
         return wordedItemTitle(item) != nil
     }
 
     func isPlainSectionTitle(_ item: OutlineItem) -> Bool {
         guard case .block(let block) = item, block.kind == .paragraph, block.lines.count == 1,
-              let child = root.matcher.exactMatch(normalized: titleKey(block.text)), root.isContainer(child) else { return false }
+              let child = root.matcher.exactMatch(block.text), root.isContainer(child) else { return false }
         return true
     }
 
     /// Whether `title` is exactly the title of a container of an open frame.
     func namesContainer(_ title: String) -> Bool {
-        let key = titleKey(title)
+        let key = TitleMatcher.normalize(title)
         return stack.contains { frame in
             guard !frame.isHolder, let child = tables.containers[frame.container].matcher.exactMatch(normalized: key) else { return false }
             return tables.containers[frame.container].isContainer(child)
@@ -90,7 +90,7 @@ extension BindingState {
 
     /// A container of an open frame, by its exact title, not seen yet: innermost first.
     func unseenContainer(titled title: String) -> (frame: Int, child: Int)? {
-        let key = titleKey(title)
+        let key = TitleMatcher.normalize(title)
         for k in stack.indices.reversed() where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
             if let child = container.matcher.exactMatch(normalized: key), container.isContainer(child),
@@ -126,7 +126,7 @@ extension BindingState {
         }
         guard block.lines.count > 1, inSection else { return false }
         let container = tables.containers[stack[stack.count - 1].container]
-        guard let child = container.matcher.exactMatch(normalized: titleKey(String(first))), !container.isContainer(child) || container.acceptsText(child)
+        guard let child = container.matcher.exactMatch(String(first)), !container.isContainer(child) || container.acceptsText(child)
         else { return false }
         let value = first.endIndex < text.endIndex ? String(text[text.index(after: first.endIndex)...]) : ""
         let valueRange = source.range(lines: line + 1, block.lines.upperBound)
@@ -149,7 +149,7 @@ extension BindingState {
         }
         let k = stack.count - 1
         let container = tables.containers[stack[k].container]
-        let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(normalized: titleKey(field.label))
+        let matched = stack[k].isHolder ? TitleMatcher.Match.none : container.matcher.match(field.label)
         if case .exact(let child) = matched, container.isContainer(child), !container.acceptsText(child) || field.value.isEmpty,
            seen[childPointer(frame: k, child: child)] == nil {
             // `Database:` over its fields, or `**Escalate If**` over a list: that part, the text its body.
@@ -174,7 +174,7 @@ extension BindingState {
         }
         var target = fieldFrame()
         let targetContainer = tables.containers[stack[target].container]
-        switch target == k ? matched : targetContainer.matcher.match(normalized: titleKey(field.label)) {
+        switch target == k ? matched : targetContainer.matcher.match(field.label) {
         case .exact(let child):
             stack.removeSubrange((target + 1)...)
             if isItemFrame(target), bound(boundKey(frame: target, child: child)) != nil, let (owner, array) = stack[target].block {
@@ -235,7 +235,7 @@ extension BindingState {
 
     /// A field of a frame below `k`, by its exact title, not bound yet: innermost first.
     func unboundOuterField(titled title: String, below k: Int) -> (frame: Int, child: Int)? {
-        let key = titleKey(title)
+        let key = TitleMatcher.normalize(title)
         for j in stack.indices.prefix(k).reversed() where !stack[j].isHolder {
             let container = tables.containers[stack[j].container]
             if let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child),
@@ -320,7 +320,7 @@ extension BindingState {
             let start = utf8.index(utf8.startIndex, offsetBy: candidate.start)
             let rest = field.value[start...]
             let line = rest[..<(rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex)]
-            guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(normalized: titleKey(label)) else { return false }
+            guard let (label, _) = Self.titledLine(line), let other = container.matcher.exactMatch(label) else { return false }
             return other != child && !container.isContainer(other)
         }?.line
         guard let cut = cutLine else { return false }
@@ -354,7 +354,7 @@ extension BindingState {
               let range = field.valueRange, seen[childPointer(frame: k, child: child)] == nil else { return false }
         let matcher = tables.containers[nested].matcher
         let lines = field.value.linesAtLineFeeds
-        guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch(normalized: titleKey($0.0)) != nil } ?? false }) else { return false }
+        guard lines.contains(where: { line in Self.titledLine(line).map { matcher.exactMatch($0.0) != nil } ?? false }) else { return false }
         open(child: child, of: k, headingRange: field.labelRange, level: 0, body: [])
         let first = range.start.line - 1
         let block = OutlineBlock(kind: .list, text: field.value, range: range, lines: first...max(first, first + lines.count - 1))

@@ -13,7 +13,7 @@ extension BindingState {
         var starts: [(line: Int, label: String, value: Substring)] = []
         for (n, line) in lines.enumerated() {
             guard let (label, value) = Self.titledLine(line) else { continue }
-            let key = titleKey(label)
+            let key = TitleMatcher.normalize(label)
             guard let child = container.matcher.exactMatch(normalized: key),
                   !container.isContainer(child) || container.acceptsText(child) else { continue }
             starts.append((n, label, value))
@@ -45,7 +45,7 @@ extension BindingState {
     /// Where a label binds in the innermost frame, if it names a field there.
     func boundTarget(ofLabel label: String) -> (BoundKey, String)? {
         let k = stack.count - 1
-        guard let child = tables.containers[stack[k].container].matcher.exactMatch(normalized: titleKey(label)) else { return nil }
+        guard let child = tables.containers[stack[k].container].matcher.exactMatch(label) else { return nil }
         let pointer = childPointer(frame: k, child: child)
         return (boundKey(frame: k, child: child, pointer: pointer), pointer)
     }
@@ -62,7 +62,7 @@ extension BindingState {
         let container = tables.containers[stack[stack.count - 1].container]
         let cut = block.kind == .code ? nil : lines.indices.dropFirst().first { n in
             guard let (label, _) = Self.titledLine(lines[n]) else { return false }
-            return container.matcher.exactMatch(normalized: titleKey(label)) != nil
+            return container.matcher.exactMatch(label) != nil
         }
         let taken = cut ?? lines.count
         let source = outline.source
@@ -281,7 +281,7 @@ extension BindingState {
         let lines = block.text.linesAtLineFeeds
         let rows = lines.map(TableCells.split)
         let bound = rows.indices.filter { n in
-            rows[n].count >= 2 && container.matcher.exactMatch(normalized: titleKey(rows[n][0])).map { !container.isContainer($0) } == true
+            rows[n].count >= 2 && container.matcher.exactMatch(rows[n][0]).map { !container.isContainer($0) } == true
         }
         guard !bound.isEmpty else { return false }
         let source = outline.source
@@ -305,7 +305,7 @@ extension BindingState {
     func columns(_ header: [String], of block: (owner: Int, child: Int)) -> (columns: [Int?], matched: Int) {
         guard let item = tables.containers[stack[block.owner].container].childContainers[block.child] else { return ([], 0) }
         let matcher = tables.containers[item].matcher
-        let columns = header.map { matcher.exactMatch(normalized: titleKey($0)) }
+        let columns = header.map { matcher.exactMatch($0) }
         return (columns, columns.compactMap { $0 }.count)
     }
 

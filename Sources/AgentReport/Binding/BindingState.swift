@@ -161,7 +161,7 @@ struct BindingState {
     }
 
     func match(heading title: String, level: Int) -> HeadingMatch {
-        let key = titleKey(title)
+        let key = TitleMatcher.normalize(title)
         let found = match(normalized: key, title: title, level: level, frames: candidateFrames(level: level))
         guard case .none = found, level > 0 else { return found }
         // Written at another level than the schema nests it (`## Findings` where the format has
@@ -207,7 +207,7 @@ struct BindingState {
         }
         // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
         if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
-            let labelKey = titleKey(label)
+            let labelKey = TitleMatcher.normalize(label)
             for k in frames where !stack[k].isHolder {
                 let container = tables.containers[stack[k].container]
                 if let child = container.matcher.exactMatch(normalized: labelKey), !container.isContainer(child) {
@@ -310,7 +310,7 @@ struct BindingState {
             let takesList = node.kind == .array || node.kind == .checklist || node.kind == .repeated && node.acceptsText
             let leading = section.items.prefix { item in
                 guard case .field(let field) = item else { return true }
-                let namesNoField = container.matcher.exactMatch(normalized: titleKey(field.label)) == nil
+                let namesNoField = container.matcher.exactMatch(field.label) == nil
                 return namesNoField && (isHeading || takesList && field.style == .listItem)
             }
             // An HTML comment (the renderer's `<!-- missing: … -->`) is no part of the value;
@@ -365,7 +365,7 @@ struct BindingState {
     mutating func openImplicitSection(for title: String) -> Bool {
         guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
               let nested = root.childContainers[implicit],
-              let child = tables.containers[nested].matcher.exactMatch(normalized: titleKey(title)),
+              let child = tables.containers[nested].matcher.exactMatch(title),
               !tables.containers[nested].isContainer(child) || tables.containers[nested].acceptsText(child)
         else { return false }
         let pointer = childPointer(frame: 0, child: implicit)
@@ -402,7 +402,7 @@ struct BindingState {
                 let body = section.items.filter { !$0.isComment }.map(text(of:))
                 preambleParts.append(([outline.source.string(spanOf: section.headingRange)] + body).joined(separator: "\n\n"))
             }
-        } else if section.items.isEmpty && titleKey(section.title) == ExtrasHeading.normalized {
+        } else if section.items.isEmpty && TitleMatcher.normalize(section.title) == ExtrasHeading.normalized {
             // `## Extras`, as the Markdown renderer writes it: the sections below it are not in the schema.
             stack.removeSubrange(1...)
         } else {
@@ -424,7 +424,7 @@ struct BindingState {
             for child in container.children.indices where container.kind(child) == .repeated {
                 guard let item = container.childContainers[child] else { continue }
                 let matcher = tables.containers[item].matcher
-                let score = labels.filter { matcher.exactMatch(normalized: titleKey($0)) != nil }.count
+                let score = labels.filter { matcher.exactMatch($0) != nil }.count
                 if score > 0, score * 2 >= labels.count, score > (best?.score ?? 0) { best = (k, child, score) }
             }
         }
@@ -563,9 +563,6 @@ struct BindingState {
         }
         return object
     }
-
-    /// `title` normalised as the schema's titles are.
-    func titleKey(_ title: String) -> String { TitleMatcher.normalize(title) }
 
     // MARK: Text
 

@@ -33,6 +33,12 @@ enum FieldValue {
         }
     }
 
+    /// Whether `json` may return a written text beside the value for `node`: only for a
+    /// value read into another type, or an `enum` member respelled; text stays as written.
+    static func mayKeepWrittenText(_ node: ReturnFormat.Node) -> Bool {
+        node.kind != .string && node.kind != .object && node.kind != .other || !node.enumValues.isEmpty
+    }
+
     /// The items of a markdown list (`- a`, `* b`, `1. c`), each with its continuation lines;
     /// text that is not a list is one item; an empty text is no item.
     static func listItems(_ text: String) -> [String] {

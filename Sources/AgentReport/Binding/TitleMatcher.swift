@@ -92,73 +92,51 @@ struct TitleMatcher: Sendable {
     /// Lower-case words separated by single spaces; `&` reads `and`; emphasis, numbering and
     /// punctuation dropped.
     static func normalize(_ title: String) -> String {
-        if let ascii = normalizeASCII(title) { return ascii }
-        var words = Words(capacity: title.utf8.count + 4)
-        for scalar in title.unicodeScalars {
-            if scalar.value < 0x80 {
-                words.read(UInt8(scalar.value))
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for byte in scalar.properties.lowercaseMapping.utf8 { words.append(byte) }
-            } else {
-                words.inWord = false
-            }
-        }
-        return words.out.withUnsafeBufferPointer { String(decoding: $0[afterNumbering($0)...], as: UTF8.self) }
-    }
-
-    /// `normalize` for an ASCII title, written into a buffer on the stack; nil for any other.
-    private static func normalizeASCII(_ title: String) -> String? {
         var title = title
-        return title.withUTF8 { bytes -> String? in
-            // `&` and `+` grow to ` and `: at most five bytes a byte.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 5 + 1) { out -> String? in
-                var count = 0
-                var inWord = false
-                for v in bytes {
-                    let letter: UInt8
-                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                        letter = v
-                    } else if v >= 0x41 && v <= 0x5A {
-                        letter = v + 0x20
-                    } else if v == 0x26 || v == 0x2B {  // & +: the word `and`
-                        if count > 0 { out[count] = 0x20; count += 1 }
-                        out[count] = 0x61; out[count + 1] = 0x6E; out[count + 2] = 0x64
-                        count += 3
-                        inWord = false
-                        continue
-                    } else if v < 0x80 {
-                        inWord = false
-                        continue
-                    } else {
-                        return nil
-                    }
-                    if !inWord {
-                        if count > 0 { out[count] = 0x20; count += 1 }
-                        inWord = true
-                    }
-                    out[count] = letter
-                    count += 1
+        return title.withUTF8 { bytes in
+            // A byte grows to at most five (`&` is ` and `); a letter past ASCII, of two bytes
+            // or more, to at most a space and its lower case (one to three scalars).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 7 + 1) { buffer in
+                var words = Words(out: buffer)
+                var isASCII = true
+                for byte in bytes {
+                    guard byte < 0x80 else { isASCII = false; break }
+                    words.read(byte)
                 }
-                let written = UnsafeBufferPointer(rebasing: out[..<count])
+                if !isASCII {
+                    words = Words(out: buffer)
+                    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                        if scalar.value < 0x80 {
+                            words.read(UInt8(scalar.value))
+                        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                            for byte in scalar.properties.lowercaseMapping.utf8 { words.append(byte) }
+                        } else {
+                            words.inWord = false
+                        }
+                    }
+                }
+                let written = UnsafeBufferPointer(rebasing: buffer[..<words.count])
                 return String(decoding: written[afterNumbering(written)...], as: UTF8.self)
             }
         }
     }
 
-    /// The normalised text as it is built: words of letters and digits, one space between.
+    /// The normalised text as it is written: words of letters and digits, one space between.
     private struct Words {
-        var out: [UInt8] = []
+        let out: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
         var inWord = false
 
-        init(capacity: Int) { out.reserveCapacity(capacity) }
+        init(out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             if !inWord {
-                if !out.isEmpty { out.append(0x20) }
+                if count > 0 { out[count] = 0x20; count += 1 }
                 inWord = true
             }
-            out.append(byte)
+            out[count] = byte
+            count += 1
         }
 
         /// An ASCII byte: a letter or digit joins the word, `&` and `+` are the word `and`,

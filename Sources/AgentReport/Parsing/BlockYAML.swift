@@ -83,13 +83,9 @@ struct BlockYAML {
         if budget < 0 { throw Unsupported() }
     }
 
-    /// The mapping whose keys are written at `indent`, from the current line on.
-    private mutating func mapping(indent: Int, depth: Int) throws(Unsupported) -> JSONObject {
-        try mapping(indent: indent, depth: depth, firstKeyAt: nil)
-    }
-
-    /// `firstKeyAt`: where the first key starts when it follows a sequence item's `- `.
-    private mutating func mapping(indent: Int, depth: Int, firstKeyAt: Int?) throws(Unsupported) -> JSONObject {
+    /// The mapping whose keys are written at `indent`, from the current line on; `firstKeyAt`:
+    /// where the first key starts when it follows a sequence item's `- `.
+    private mutating func mapping(indent: Int, depth: Int, firstKeyAt: Int? = nil) throws(Unsupported) -> JSONObject {
         guard depth < maxDepth else { throw Unsupported() }
         try count()
         var object = JSONObject()

@@ -111,12 +111,8 @@ public struct ReportValidator: Sendable {
                                  found: &found, flagged: &flagged)
                 }
             default:
-                // Only a value read into another type, or an enum member respelled, keeps its
-                // written text apart (FieldValue.json); text is checked as it is.
-                let kind = nodes[index].kind
-                let mayBeRewritten = kind != .string && kind != .object && kind != .other || !nodes[index].enumValues.isEmpty
                 let written: String
-                if mayBeRewritten, !report.writtenValues.isEmpty, let text = report.writtenValues[path] {
+                if FieldValue.mayKeepWrittenText(nodes[index]), !report.writtenValues.isEmpty, let text = report.writtenValues[path] {
                     written = text
                 } else if case .string(let text) = value {
                     written = text
