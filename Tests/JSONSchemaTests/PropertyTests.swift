@@ -4,10 +4,8 @@ import Testing
 
 /// Properties that must hold for every instance of the suite.
 @Suite struct PropertyTests {
-    static let allFiles = TestSuite.files(in: "") + TestSuite.files(in: "optional") + TestSuite.files(in: "optional/format")
-
     /// `isValid(x) == validate(x).isEmpty`, and the flag and basic outputs agree with them.
-    @Test(arguments: allFiles)
+    @Test(arguments: TestSuite.allFiles)
     func isValidAgreesWithValidate(_ file: String) throws {
         let compiler = SchemaCompiler(options: TestSuite.options(formatAssertion: file.hasPrefix("optional/format/")))
         for testCase in try TestSuite.cases(in: file) {
@@ -29,7 +27,7 @@ import Testing
     }
 
     /// Parsing the serialised form of every suite value gives the same value back.
-    @Test(arguments: allFiles)
+    @Test(arguments: TestSuite.allFiles)
     func serializationRoundTrips(_ file: String) throws {
         for testCase in try TestSuite.cases(in: file) {
             for value in [testCase.schema, testCase.data] {

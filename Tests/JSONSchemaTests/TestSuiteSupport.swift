@@ -6,6 +6,9 @@ import Testing
 /// beside the package root (found from this file's path), so nothing is copied into the
 /// repository.
 enum TestSuite {
+    /// Every file of the suite: the required tests, the optional ones and the optional formats.
+    static let allFiles = files(in: "") + files(in: "optional") + files(in: "optional/format")
+
     /// The package root: two levels above this file's folder.
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

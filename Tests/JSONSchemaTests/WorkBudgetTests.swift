@@ -113,11 +113,9 @@ import Testing
         #expect(single.validate(instance).map(\.kind) == [.patternTimeout("^(a+)+$")])
     }
 
-    static let allFiles = TestSuite.files(in: "") + TestSuite.files(in: "optional") + TestSuite.files(in: "optional/format")
-
     /// Every case of the JSON-Schema-Test-Suite gives the same result with a budget of 1,000
     /// evaluations — 2,000 times less than the default — as with the default.
-    @Test(arguments: allFiles)
+    @Test(arguments: TestSuite.allFiles)
     func suiteStaysFarBelowTheBudget(_ file: String) throws {
         let compiler = SchemaCompiler(options: TestSuite.options(formatAssertion: file.hasPrefix("optional/format/")))
         for testCase in try TestSuite.cases(in: file) {
