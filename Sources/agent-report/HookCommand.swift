@@ -23,6 +23,13 @@ struct HookCommand: Command {
             blocks of one sub-agent, its next answer is let through with a systemMessage
             listing what is still wrong.
 
+            The project's .claude/agent-report.json may set, for every agent or by agent name,
+            the schema, maxRetries and publish folder, or "check": false to leave an agent
+            unchecked (schema show agent-report-config describes the file):
+              {"maxRetries": 3, "agents": {"reviewer": {"schema": "schemas/review.schema.json"},
+                "explorer": {"check": false}}}
+            An option given here overrides the file.
+
             Configure it in .claude/settings.json:
               {"hooks": {"SubagentStop": [{"matcher": "reviewer",
                 "hooks": [{"type": "command", "command": "agent-report hook", "timeout": 60}]}]}}
@@ -31,7 +38,7 @@ struct HookCommand: Command {
         options: [
             .option("--schema", value: "NAME|PATH", help: "Check every agent's answer against this schema instead of its own Return Format."),
             .option("--agents-dir", value: "DIR", help: "Another folder of agent definitions, searched last.", repeatable: true),
-            .option("--max-retries", value: "N", help: "Blocks of one sub-agent before its answer is let through.", default: "2"),
+            .option("--max-retries", value: "N", help: "Blocks of one sub-agent before its answer is let through (default: 2)."),
             .option("--publish", value: "DIR", help: "Publish each answer that fits into this report tree (relative to the project)."),
             .option("--state-dir", value: "DIR", help: "Where retry counts are kept (default: the project's .claude/agent-report/retries)."),
         ],
@@ -49,11 +56,12 @@ struct HookCommand: Command {
             }
         }
         options.agentsDirectories = arguments.values("--agents-dir")
-        let retries = arguments.value("--max-retries", spec: Self.spec) ?? "2"
-        guard let count = Int(retries), count >= 0, count <= 100 else {
-            throw UsageError.message("--max-retries \(retries): expected a number from 0 to 100")
+        if let retries = arguments.value("--max-retries", spec: Self.spec) {
+            guard let count = Int(retries), count >= 0, count <= 100 else {
+                throw UsageError.message("--max-retries \(retries): expected a number from 0 to 100")
+            }
+            options.maxRetries = count
         }
-        options.maxRetries = count
         options.stateFolder = arguments.value("--state-dir", spec: Self.spec)
         options.publish = arguments.value("--publish", spec: Self.spec)
         self.options = options

@@ -26,7 +26,7 @@ import Testing
         // SARIF carries every rule of the catalog, summary and help.
         let sarif = try CLI.run(["validate", "samples/defects.md", "--format", "sarif"])
         #expect(Self.mentionsSeed(sarif.stdout).isEmpty, "\(Self.mentionsSeed(sarif.stdout).prefix(3))")
-        for name in ["backend-engineer", "backend-design-document", "report-output"] {
+        for name in ["agent-report-config", "backend-engineer", "backend-design-document", "report-output"] {
             let shown = try CLI.run(["schema", "show", name])
             #expect(Self.mentionsSeed(shown.stdout).isEmpty, "\(name): \(Self.mentionsSeed(shown.stdout))")
         }

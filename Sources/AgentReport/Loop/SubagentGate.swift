@@ -7,6 +7,10 @@ import JSONSchema
 /// traps an agent for a reason of the hook's own: no definition, no Return Format, another
 /// event or a payload that is no hook's let it stop with a one-line note to the user; a
 /// payload or transcript that cannot be read is a non-blocking hook error (exit 1).
+///
+/// The project's ``ProjectSettings`` (`.claude/agent-report.json`) may set the schema, the
+/// retry cap and the report tree by agent, or leave an agent unchecked; an option given here
+/// (the command line's) overrides the file.
 public struct SubagentGate: Sendable {
     public struct Options: Sendable {
         /// One schema for every agent (`--schema`), instead of each agent's own.
@@ -15,8 +19,9 @@ public struct SubagentGate: Sendable {
         public var agentsDirectories: [String] = []
         /// Publish each answer that fits into this folder (`--publish DIR`).
         public var publish: String?
-        /// Blocks for one sub-agent before its answer is let through (`--max-retries`).
-        public var maxRetries = 2
+        /// Blocks for one sub-agent before its answer is let through (`--max-retries`); nil:
+        /// the project's settings, else ``defaultMaxRetries``.
+        public var maxRetries: Int?
         /// Where the retry counts live; nil: the project's `.claude/agent-report/retries`, else
         /// the temporary folder's.
         public var stateFolder: String?
@@ -42,6 +47,8 @@ public struct SubagentGate: Sendable {
         }
     }
 
+    public static let defaultMaxRetries = 2
+
     public let options: Options
 
     public init(options: Options) {
@@ -63,9 +70,22 @@ public struct SubagentGate: Sendable {
         }
         let agent = payload.agentType ?? "the sub-agent"
         let project = options.environment["CLAUDE_PROJECT_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? payload.cwd
+        let settings: ProjectSettings.Entry
+        do {
+            settings = try ProjectSettings.load(project: project).settings(for: payload.agentType)
+        } catch {
+            return .failure(error.message)
+        }
+        if settings.check == false { return .pass() }
         let schema: LoadedSchema
         if let forced = options.schema {
             schema = forced
+        } else if let named = settings.schema {
+            do {
+                schema = try SchemaCatalog.load(named, projectDirectory: project)
+            } catch {
+                return .failure("\(ProjectSettings.path) names schema \"\(named)\" for \(agent): \(error.message)")
+            }
         } else {
             guard let type = payload.agentType,
                   let definition = AgentLookup.definition(named: type, environment: options.environment, projectDirectory: project,
@@ -92,10 +112,10 @@ public struct SubagentGate: Sendable {
         let errors = report.diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else {
             state.clear(id)
-            return publish(source, schema: schema, project: project)
+            return publish(source, schema: schema, to: options.publish ?? settings.publish, project: project)
         }
         let attempts = state.attempts(of: id).count
-        if attempts >= options.maxRetries {
+        if attempts >= options.maxRetries ?? settings.maxRetries ?? Self.defaultMaxRetries {
             state.clear(id)
             let codes = errors.prefix(5).map { "\($0.code) \($0.path ?? "")".trimmingSpaces }.joined(separator: ", ")
             return .pass("agent-report: \(agent)'s answer still has \(errors.count) error\(errors.count == 1 ? "" : "s") after "
@@ -108,8 +128,8 @@ public struct SubagentGate: Sendable {
 
     /// A fitting answer, published when asked (a relative folder is the project's); a
     /// publishing failure is said to the user and holds nobody.
-    private func publish(_ source: SourceText, schema: LoadedSchema, project: String?) -> Outcome {
-        guard let folder = options.publish else { return .pass() }
+    private func publish(_ source: SourceText, schema: LoadedSchema, to folder: String?, project: String?) -> Outcome {
+        guard let folder else { return .pass() }
         let root = folder.hasPrefix("/") || project == nil ? folder : project! + "/" + folder
         do {
             let results = try Publisher(root: root, schema: schema, options: PublishOptions()).publish([PublishInput(text: source)])
