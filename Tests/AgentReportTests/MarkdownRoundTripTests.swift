@@ -53,6 +53,17 @@ import Testing
         }
     }
 
+    /// A text section's own headings are written below the section's heading, wherever the
+    /// answer had them.
+    @Test(arguments: ["#", "##", "###"])
+    func headingsInATextSectionRoundTrip(_ level: String) throws {
+        let text = "\(level) Findings\n\(level)# Finding 1\n- Severity: Major\n\n\(level)## Detail\n```\n# not a heading\n```\n\n\(level) Verdict\nApprove\n"
+        let file = try TestPaths.scratch("text-section-round-trip").appendingPathComponent("findings.schema.json")
+        try Data(NestedBindingTests.textSectionSchema.utf8).write(to: file)
+        let schema = try SchemaCatalog.load(file.path)
+        try expectRoundTrip(Array(text.utf8), name: "text section under \(level)", builder: ReportBuilder(schema: schema), schema: schema)
+    }
+
     /// The tree is written as Markdown writes trees: items under their pattern's headings one
     /// level below the block, rows of a block without a pattern as a table, checklists with
     /// boxes, counts as written.

@@ -218,4 +218,48 @@ import Testing
         #expect(report.extras.notes.map(\.text) == ["- `svc/api` — Go — the public API\n- `svc/jobs` — Go — background jobs\n- `web` — TypeScript — the client"],
                 "\(report.extras.notes.map(\.text))")
     }
+
+    /// A section the schema has as text, written with headings of its own below its heading
+    /// (`## Findings` over `### Finding 1: …`): they are its text, their levels kept relative to
+    /// the section's, so the data is the same whatever level the answer starts at. A deeper
+    /// heading that names a part of the schema still opens that part.
+    static let textSectionSchema = """
+        {"type": "object", "properties": {
+          "findings": {"title": "Findings", "type": "string"},
+          "verdict": {"title": "Verdict", "enum": ["Approve", "Request changes"]}},
+         "required": ["findings", "verdict"]}
+        """
+
+    static func textSection(_ text: String) throws -> Report {
+        let file = try TestPaths.scratch("text-section").appendingPathComponent("findings.schema.json")
+        try Data(Self.textSectionSchema.utf8).write(to: file)
+        let (source, diagnostics) = SourceDecoder().decode(Array(text.utf8), name: "findings.md")
+        return ReportBuilder(schema: try SchemaCatalog.load(file.path)).report(for: source, diagnostics: diagnostics)
+    }
+
+    @Test(arguments: [("#", "##"), ("##", "###"), ("###", "#####")])
+    func headingsUnderATextSectionAreItsText(_ section: String, _ sub: String) throws {
+        let report = try Self.textSection("""
+            \(section) Findings
+            \(sub) Finding 1: Cache never expires
+            - Severity: Major
+
+            \(sub) Finding 2: Missing lock
+            Refills race.
+
+            \(sub) Verdict
+            Approve
+            """)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
+        let depth = String(repeating: "#", count: sub.count - section.count)
+        #expect(report.data["findings"] == .string("\(depth) Finding 1: Cache never expires\n\n- Severity: Major\n\n\(depth) Finding 2: Missing lock\n\nRefills race."))
+        #expect(report.data["verdict"] == .string("Approve"))
+    }
+
+    @Test func aHeadingAtTheTextSectionsLevelEndsIt() throws {
+        let report = try Self.textSection("## Findings\nNone.\n\n## Notes\nLater.\n\n## Verdict\nApprove\n")
+        #expect(report.data["findings"] == .string("None."))
+        #expect(report.diagnostics.map(\.code) == ["unknown-section"], "\(report.diagnostics.map(\.message))")
+    }
 }
+

@@ -62,6 +62,9 @@ struct BindingState {
     /// A field written as a heading with nothing under it yet: a title line right below it
     /// that names nothing (`### Verdict` then `NEEDS CHANGES`) is its value.
     var emptyHeadingField: (key: BoundKey, pointer: String)?
+    /// A text field written as a heading (`## Findings` where the schema has a string): deeper
+    /// headings below it that name nothing of the schema (`### Finding 1: …`) are its text.
+    var headingTextField: (key: BoundKey, pointer: String, level: Int)?
     /// The answer's own title: a level-1 heading above its first section.
     var title: String?
     /// The table last bound to a repeated block, while rows the parser read as fields may
@@ -96,6 +99,9 @@ struct BindingState {
 
     var root: BindingTables.Container { tables.containers[0] }
     var inSection: Bool { stack.count > 1 }
+    /// Whether no part of the format has been met yet: a heading here may be the answer's title
+    /// or preamble.
+    var nothingBound: Bool { seen.isEmpty && values.isEmpty && !slotValues.contains { $0 != nil } }
 
     mutating func run() {
         var preamble = outline.preamble.filter { !$0.isComment }
@@ -218,7 +224,7 @@ struct BindingState {
         // 6. nothing else: an item of a repeated block whose items are headed by a placeholder
         //    alone (`## [Topic/Area]`), with no heading of the block's own above them (a
         //    level-1 heading before anything else is the answer's title instead)
-        let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && seen.isEmpty
+        let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && nothingBound
         for k in frames where !stack[k].isHolder && !couldBeTitle {
             let container = tables.containers[stack[k].container]
             for child in container.children.indices where container.kind(child) == .repeated {
@@ -265,7 +271,7 @@ struct BindingState {
 
     mutating func bind(_ section: OutlineSection) {
         let level = Self.headingLevel(section)
-        if title == nil, !inSection, seen.isEmpty, let pattern = format.titlePattern, pattern.match(section.title) != nil {
+        if title == nil, !inSection, nothingBound, let pattern = format.titlePattern, pattern.match(section.title) != nil {
             // The template's title line, filled in: the answer's title; what is under it,
             // preamble — up to the first part of the format written under it (an item's title
             // line, a section's title).
@@ -278,6 +284,8 @@ struct BindingState {
         let match = match(heading: section.title, level: level)
         let pendingField = emptyHeadingField
         emptyHeadingField = nil
+        let textField = headingTextField
+        headingTextField = nil
         switch match {
         case .container(let k, let child, let misspelled):
             let node = tables.containers[stack[k].container].children[child]
@@ -333,11 +341,27 @@ struct BindingState {
                 lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1,
                 indent: 0)
             bindField(field, child: child)
-            if value.isEmpty && section.items.isEmpty {
+            if value.isEmpty && section.items.isEmpty || level > 0 && node.kind == .string && node.enumValues.isEmpty {
                 let pointer = childPointer(frame: k, child: child)
-                emptyHeadingField = (boundKey(frame: k, child: child, pointer: pointer), pointer)
+                let key = boundKey(frame: k, child: child, pointer: pointer)
+                if value.isEmpty && section.items.isEmpty { emptyHeadingField = (key, pointer) }
+                if level > 0 && node.kind == .string && node.enumValues.isEmpty { headingTextField = (key, pointer, level) }
             }
             bindItems(Array(section.items.dropFirst(leading.count)))
+        case .none where textField.map({ level > $0.level }) ?? false:
+            // A deeper heading under a text field's heading, naming nothing: part of its text,
+            // its level kept relative to the field's (`## Findings` over `### Finding 1` holds
+            // `# Finding 1`), as indentation is kept relative to a label's.
+            guard let (key, pointer, fieldLevel) = textField, var value = bound(key) else { return }
+            let heading = String(repeating: "#", count: level - fieldLevel) + " " + outline.source.string(spanOf: section.titleRange)
+            let part = ([heading] + section.items.filter { !$0.isComment }.map(text(of:))).joined(separator: "\n\n")
+            value.text = value.text.isEmpty ? part : value.text + "\n\n" + part
+            value.valueRange = value.valueRange.map { $0.union(section.range) } ?? section.range
+            value.range = value.range.union(section.range)
+            setBound(key, value)
+            locations[pointer] = value.range
+            valueLocations[pointer] = value.valueRange
+            headingTextField = textField
         case .none where pendingField != nil && level == 0:
             // The value of the heading field above, which the parser took for a title line.
             guard let (key, pointer) = pendingField, var value = bound(key) else { return }
@@ -393,7 +417,7 @@ struct BindingState {
             bindItems(section.items)
             return
         }
-        if !inSection && seen.isEmpty && !hasFields {
+        if !inSection && !hasFields && nothingBound {
             if title == nil && section.level == 1 && (section.style == .atx || section.style == .setext) {
                 // `# Checkout Backend Design` above the answer: its title; the text below it is preamble.
                 title = section.title

@@ -50,7 +50,8 @@ struct MarkdownTree {
                 blocks.append(Self.heading(inHeading ? node.title + ": " + text : node.title, level: 2))
                 blocks += notes(node.key)
                 blocks += Self.grouped(sectionFields[node.key] ?? [])
-                if !text.isEmpty && !inHeading { blocks.append(text) }
+                // The text's own headings sit below the section's (the binder keeps them relative to it).
+                if !text.isEmpty && !inHeading { blocks.append(HeadingLevels.shifted(text, by: 2)) }
             }
         }
         return blocks

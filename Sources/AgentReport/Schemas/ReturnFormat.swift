@@ -158,11 +158,16 @@ public struct ReturnFormat: Sendable {
         return nodes
     }
 
-    /// Whether a top-level property says `"type": "string"`: a field written in or under a heading
-    /// of its own (`## Verdict: APPROVE`), not a section.
+    /// Whether a top-level property says it is a string — `"type": "string"`, or no type and an
+    /// `enum` or `const` of strings only: a field written in or under a heading of its own
+    /// (`## Verdict: APPROVE`), not a section.
     private static func saysString(_ properties: JSONObject, _ key: String, _ resolver: LocalRefResolver) -> Bool {
         guard let value = properties[key], let object = try? resolver.resolve(value, at: "") else { return false }
-        return types(object) == ["string"]
+        let types = types(object)
+        if types == ["string"] { return true }
+        guard types.isEmpty else { return false }
+        let values = object["enum"]?.arrayValue ?? object["const"].map { [$0] } ?? []
+        return !values.isEmpty && values.allSatisfy { $0.stringValue != nil }
     }
 
     /// The names in a schema's `type` (a string or an array of strings).
