@@ -45,6 +45,22 @@ import Testing
          "## Summary\nThe migration is safe to run tonight.\n\n## Risks\n- Lock on the orders table for about 2 s\n\n## Next Steps\nNone\n"),
         ("template title filled in", "## Output Format\n\n```\n## Review: [Change]\n\n### Items\n\n#### [Item]\n- **Risk**: Low | High\n```\n",
          "## Review: Cache layer\n\n### Items\n\n#### Eviction\n- **Risk**: Low\n"),
+        ("template heading copied with its gloss", "## Output Format\n\n```\n## Checks\n**Status:** PASS / FAIL\n\n### Failures (if any)\n- **Test:** [name]\n\n### Summary\n[one line]\n```\n",
+         "## Checks\n**Status:** FAIL\n\n### Failures (if any)\n- **Test:** login redirect\n\n### Summary\nOne test failed.\n"),
+        ("heading written without its gloss", "## Output Format\n\n```\n## Blockers (must fix before merge)\n\n### [Title]\n- **Fix**: [how]\n\n## Notes\n[text]\n```\n",
+         "## Blockers\n\n### Token leak\n- **Fix**: redact the header\n\n## Notes\nNothing else.\n"),
+        ("a subsection of the answer's own", "## Output Format\n\n```\n## Checks\n**Status:** PASS / FAIL\n\n### Summary\n[one line]\n```\n",
+         "## Checks\n**Status:** PASS\n\n### Environment\nnode 20 on linux\n\n### Summary\nAll good.\n"),
+        ("example paths as list labels", "## Output Format\n\n```\n## Changed Files\n- `src/module/a.ts` - [what changed]\n- `src/module/b.ts` - [what changed]\n```\n",
+         "## Changed Files\n- `api/users.go` - adds paging\n- `api/orders.go` - fixes the total\n- `web/app.ts` - a new button\n"),
+        ("an instruction wrapped over two lines", "## Output Format\n\n```\n## Report\n\n**IMPORTANT**: Keep this structure and add a ticket number\nto every heading where one exists.\n\n### Findings\n[a few sentences]\n```\n",
+         "## Report\n\n### Findings\nNothing risky.\n"),
+        ("a condition in parentheses", "## Output Format\n\n```\n## Upgrade\n- **Version:** [new version]\n- **Breaking Changes:** (when there are any)\n```\n",
+         "## Upgrade\n- **Version:** 2.4.0\n"),
+        ("a condition inside a fenced slot", "## Output Format\n\n```markdown\n## [Area]\n- **Pattern**: [what]\n- **Snippet**:\n  ```ts\n  [code, only when it helps]\n  ```\n```\n",
+         "## Session handling\n- **Pattern**: tokens are refreshed on every call\n"),
+        ("sub-headings in a text section", "## Output Format\n\n```\n## Findings\n[what you found]\n\n## Verdict\nAPPROVE | REJECT\n```\n",
+         "## Findings\n\n### Slow query\nThe report page scans the orders table.\n\n### Missing index\n`orders.customer_id` has none.\n\n## Verdict\nREJECT\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")

@@ -167,7 +167,14 @@ struct BindingState {
     }
 
     func match(heading title: String, level: Int) -> HeadingMatch {
-        let key = TitleMatcher.normalize(title)
+        let found = match(heading: title, key: TitleMatcher.normalize(title), level: level)
+        // The template's heading copied with its gloss (`### Failures (if any)` where the format
+        // titles it "Failures"): the words before the gloss.
+        guard case .none = found, let core = TitleMatcher.withoutGloss(title) else { return found }
+        return match(heading: core, key: TitleMatcher.normalize(core), level: level)
+    }
+
+    private func match(heading title: String, key: String, level: Int) -> HeadingMatch {
         let found = match(normalized: key, title: title, level: level, frames: candidateFrames(level: level))
         guard case .none = found, level > 0 else { return found }
         // Written at another level than the schema nests it (`## Findings` where the format has
@@ -433,7 +440,12 @@ struct BindingState {
             diagnostics.append(.unknownSection(section))
             extras.unknownSections.append(Extras.UnknownSection(
                 title: section.title, text: section.items.map(text(of:)).joined(separator: "\n\n"), range: section.range))
-            stack.removeSubrange(1...)
+            // A heading closes the parts opened at its level or below it, and no others: a
+            // subsection of the answer's own (`### Notes` inside `## Test Results`) leaves its
+            // section open for the next one of the format (`### Summary`).
+            let level = Self.headingLevel(section)
+            let keep = level > 0 ? stack.indices.dropFirst().first { stack[$0].level == 0 || stack[$0].level >= level } ?? stack.count : 1
+            stack.removeSubrange(keep...)
         }
     }
 

@@ -87,7 +87,7 @@ struct BindingTables: Sendable {
         }
         containers[index] = Container(
             children: children,
-            matcher: TitleMatcher(candidates: children.map { [$0.title, $0.key] }),
+            matcher: TitleMatcher(nodes: children),
             childContainers: nested,
             escapedKeys: children.map { JSONPointer.escape($0.key) })
         return index

@@ -34,6 +34,32 @@ struct TitleMatcher: Sendable {
         self.names = names.count > 16 ? [] : names
     }
 
+    /// Matches the nodes of a format by their titles and keys, and by a title's words before a
+    /// closing gloss (`Critical Issues (Must Fix)` also as `Critical Issues`) when no other
+    /// node has those words.
+    init(nodes: [ReturnFormat.Node]) {
+        var candidates = nodes.map { [$0.title, $0.key] }
+        let cores = nodes.map { Self.withoutGloss($0.title) }
+        let taken = Set(candidates.joined().map(Self.normalize))
+        var counts: [String: Int] = [:]
+        for core in cores { if let core { counts[Self.normalize(core), default: 0] += 1 } }
+        for (index, core) in cores.enumerated() {
+            guard let core else { continue }
+            let key = Self.normalize(core)
+            if !key.isEmpty, counts[key] == 1, !taken.contains(key) { candidates[index].append(core) }
+        }
+        self.init(candidates: candidates)
+    }
+
+    /// A title without its closing parenthesised gloss (`Failures (if any)` → `Failures`), or
+    /// nil when it has none (or nothing before it).
+    static func withoutGloss(_ title: String) -> String? {
+        let trimmed = title.trimmingSpaces
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
+        let core = String(trimmed[..<open]).trimmingSpaces
+        return core.isEmpty ? nil : core
+    }
+
     /// The candidate one of whose normalised names is `key`.
     private func lookUp(_ key: String) -> Int? {
         guard names.isEmpty else { return names.first { $0.name == key }?.candidate }

@@ -192,9 +192,14 @@ struct TemplateReader {
                 if case .field(_, _, let optional, _, _) = child { optional } else { nil }
             }
             let optionalGroup = value.isEmpty && !childFields.isEmpty && childFields.allSatisfy { $0 }
-            return .field(title: title, guidance: value, optional: optional || optionalGroup || Self.marksOptional(value) || Self.isFixedText(value),
+            return .field(title: title, guidance: value,
+                          optional: optional || optionalGroup || Self.marksOptional(value) || Self.isFixedText(value)
+                            || value.isEmpty && Self.valueBelowMarksOptional(children),
                           children: children, line: token.line)
-        case .title(let text, _, _), .heading(_, let text):
+        case .title(let text, _, _):
+            let (title, optional) = Self.cleaned(text)
+            return .field(title: title, guidance: "", optional: optional || Self.valueBelowMarksOptional(children), children: children, line: token.line)
+        case .heading(_, let text):
             let (title, optional) = Self.cleaned(text)
             return .field(title: title, guidance: "", optional: optional, children: children, line: token.line)
         case .item(let text): return .listItem(text: text, children: children)
@@ -294,7 +299,19 @@ struct TemplateReader {
                     if listItem && Self.holdsAnotherLabel(value) {
                         // `- **Test:** name — **File:** path — cause`: one record a line, an item of a list.
                         add(.item(text))
+                    } else if listItem, s[line.textStart] == 0x60, Self.isExampleValue(source.string(labelled.label)) {
+                        // `` - `path/to/file1.py` - [summary] ``: an example entry of a list, not a field.
+                        add(.item(text))
                     } else {
+                        // A sentence wrapped onto the next lines (`**CRITICAL**: Your output MUST …`
+                        // over `to each finding title …`): one value.
+                        var value = value
+                        while !value.isEmpty, k + 1 < lines.count, case .text = lines[k + 1].kind, lines[k + 1].listContent == nil,
+                              let first = s[lines[k + 1].textStart..<lines[k + 1].end].first(where: { $0 != 0x20 && $0 != 0x09 }),
+                              first >= 0x61 && first <= 0x7A {
+                            k += 1
+                            value += " " + source.string(lines[k].textStart..<lines[k].end).trimmingSpaces
+                        }
                         add(.field(label: source.string(LineSyntax.cleanTitle(s, labelled.label)), value: value))
                     }
                 case .plain:
@@ -314,6 +331,12 @@ struct TemplateReader {
     static func holdsAnotherLabel(_ value: String) -> Bool {
         guard let close = value.range(of: ":**") ?? value.range(of: "**:") else { return false }
         return value[..<close.lowerBound].contains("**")
+    }
+
+    /// Whether a label written as code holds a value rather than a name: a path, a file, a call
+    /// (`` `src/app.ts` ``, `` `pnpm build` ``) — anything but an identifier (`` `status` ``).
+    static func isExampleValue(_ code: String) -> Bool {
+        !code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
     static func text(of item: Item) -> String {
@@ -396,14 +419,54 @@ struct TemplateReader {
                 optional = true
             }
         }
+        // Any other condition in parentheses (`Breaking Changes (if significant)`).
+        while let range = conditionalGloss(in: text) {
+            text.removeSubrange(range)
+            optional = true
+        }
         return (text.trimmingSpaces, optional)
     }
 
-    /// Guidance that says the field may be left out.
+    /// Whether the value shown below a label alone (`- **Key Code**:` over a fenced
+    /// `[Exact snippet, if needed]`) says it may be left out: text or code only, no fields.
+    static func valueBelowMarksOptional(_ children: [Item]) -> Bool {
+        var texts: [String] = []
+        for child in children {
+            switch child {
+            case .code(_, let text), .prose(let text): texts.append(text)
+            case .field: return false
+            default: continue
+            }
+        }
+        return !texts.isEmpty && marksOptional(texts.joined(separator: " "))
+    }
+
+    /// Guidance that says the field may be left out: words such as "optional", "if any",
+    /// "omit", or a condition in parentheses (`(if significant)`, `(when known)`).
     static func marksOptional(_ guidance: String) -> Bool {
         let lower = " " + FormatBlockLocator.normalized(guidance) + " "
         return [" optional ", " if any ", " if applicable ", " if relevant ", " omit ", " only when ", " only if ", " if present ",
                 " where applicable ", " when applicable ", " if needed "].contains(where: lower.contains)
+            || conditionalGloss(in: guidance, inPlaceholders: true) != nil
+    }
+
+    /// The range of a parenthesised condition (`(if significant)`, `(when known)`, `(only for
+    /// APIs)`) in `text`; with `inPlaceholders`, also a condition after a comma inside a slot
+    /// (`[Exact snippet, if needed]`).
+    static func conditionalGloss(in text: String, inPlaceholders: Bool = false) -> Range<String.Index>? {
+        let conditions: Set<Substring> = ["if", "when", "only", "where", "unless"]
+        var search = text.startIndex..<text.endIndex
+        while let open = text.rangeOfCharacter(from: inPlaceholders ? ["(", "["] : ["("], range: search) {
+            let closer: Character = text[open.lowerBound] == "(" ? ")" : "]"
+            guard let close = text[open.upperBound...].firstIndex(of: closer) else { return nil }
+            let inner = text[open.upperBound..<close].lowercased()
+            let clauses = inPlaceholders ? inner.split(separator: ",") : [Substring(inner)]
+            if clauses.contains(where: { conditions.contains($0.split(separator: " ").first ?? "") }) {
+                return open.lowerBound..<text.index(after: close)
+            }
+            search = text.index(after: close)..<text.endIndex
+        }
+        return nil
     }
 
 

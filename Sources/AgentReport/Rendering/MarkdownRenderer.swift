@@ -74,7 +74,7 @@ public struct MarkdownRenderer: Sendable {
         guard report.extras.preamble.isEmpty else { return nil }
         let title = format?.title ?? ShareableName.of(report.displayTitle)
         guard let format else { return title }
-        let sections = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+        let sections = TitleMatcher(nodes: format.sections)
         return sections.match(title) == .none ? title : nil
     }
 

@@ -13,7 +13,7 @@ public enum SchemaSelector {
         var best: (schema: LoadedSchema, matched: Int)? = nil
         for candidate in candidates {
             guard let format = candidate.format else { continue }
-            let matcher = TitleMatcher(candidates: format.sections.map { [$0.title, $0.key] })
+            let matcher = TitleMatcher(nodes: format.sections)
             var matchedSections = Set<Int>()
             for heading in headings {
                 switch matcher.match(heading) {
