@@ -116,6 +116,16 @@ import Testing
         #expect(try Self.errors(definition: Self.alternatives, answer: noStep, name: "alt-missing") == ["missing-field /failure/step"])
     }
 
+    /// Top-level parts each titled as a whole answer (`## Quick report`, `## Full report`): the
+    /// answer writes one of them, and is held to that one.
+    @Test func partsTitledAsWholeAnswersAreAlternatives() throws {
+        let template = "## Output Format\n\n```\n## Quick report\n### Verdict\n[one line]\n\n## Full report\n### Verdict\n[one line]\n### Evidence\n[what you ran]\n```\n"
+        #expect(try Self.errors(definition: template, answer: "## Quick report\n### Verdict\nSafe to ship.\n", name: "whole-quick") == [])
+        #expect(try Self.errors(definition: template, answer: "## Full report\n### Verdict\nSafe.\n### Evidence\nRan the suite.\n", name: "whole-full") == [])
+        #expect(try Self.errors(definition: template, answer: "## Full report\n### Verdict\nSafe.\n", name: "whole-missing")
+                == ["missing-field /full_report/evidence"])
+    }
+
     @Test func aMissingFieldInAPlaceholderItemIsStillReported() throws {
         let found = try Self.errors(
             definition: "## Output Format\n\n```markdown\n## [Area]\n- **Files**: [paths]\n- **Confidence**: HIGH/MEDIUM/LOW\n```\n",

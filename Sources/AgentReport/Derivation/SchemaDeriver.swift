@@ -130,6 +130,14 @@ public struct SchemaDeriver: Sendable {
                     members = Self.merged(members, branchProperties)
                 }
                 if branches.count >= 2 { required = [] } else { branches = [] }
+            } else if let whole = Self.wholeAnswerParts(members) {
+                // `## Edit-mode report` and `## Readonly-mode report`: each part is a whole answer
+                // of its own, and the answer is one of them.
+                branches = whole.map { key in
+                    .object(JSONObject([("type", "object"), ("properties", .object(JSONObject([(key, members[key] ?? true)]))),
+                                        ("required", .array([.string(key)]))]))
+                }
+                required = []
             }
         }
         // Legends after the template (`Severity scale:` over `- SEV1 — …`) close their fields' values.
@@ -476,6 +484,21 @@ public struct SchemaDeriver: Sendable {
             k += 1
         }
         return nil
+    }
+
+    /// Words that end the title of a whole answer (`Edit-mode report`, `Failure output`).
+    static let wholeAnswerWords: Set<String> = ["report", "output", "response", "reply", "format", "template"]
+
+    /// The keys of the top-level parts when there are several and each is titled as a whole
+    /// answer (`## Edit-mode report`, `## Readonly-mode report`): alternatives, not parts of one.
+    static func wholeAnswerParts(_ members: JSONObject) -> [String]? {
+        guard members.count >= 2 else { return nil }
+        let keys = members.map(\.key)
+        let whole = members.allSatisfy { _, value in
+            let words = FormatBlockLocator.normalized(value["title"]?.stringValue ?? "").split(separator: " ")
+            return words.count >= 2 && wholeAnswerWords.contains(String(words.last ?? "")) && value["properties"] != nil
+        }
+        return whole ? keys : nil
     }
 
     /// The properties of two alternative templates together: a part both have holds the fields
