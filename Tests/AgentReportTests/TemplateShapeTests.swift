@@ -11,15 +11,35 @@ import Testing
     }
 
     static func errors(definition text: String, answer: String, name: String) throws -> [String] {
+        guard let report = try report(definition: text, answer: answer, name: name) else { return ["derive failed"] }
+        return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "-")" }
+    }
+
+    /// The answer's report under the schema derived from the definition; nil when none derives.
+    static func report(definition text: String, answer: String, name: String) throws -> Report? {
         let (source, _) = SourceDecoder().decode(Array(definition(text).utf8), name: "\(name).md")
-        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else {
-            return ["derive failed"]
-        }
+        guard case .success(let derivation) = SchemaDeriver().derive(AgentDefinition(source: source)) else { return nil }
         let file = try TestPaths.scratch("shape-\(name)").appendingPathComponent("schema.json")
         try Data(derivation.schema.serialized(pretty: true).utf8).write(to: file)
         let (answerSource, diagnostics) = SourceDecoder().decode(Array(answer.utf8), name: "answer.md")
-        let report = ReportBuilder(schema: try SchemaCatalog.load(file.path)).report(for: answerSource, diagnostics: diagnostics)
-        return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "-")" }
+        return ReportBuilder(schema: try SchemaCatalog.load(file.path)).report(for: answerSource, diagnostics: diagnostics)
+    }
+
+    /// What the answer wrote is in the data, as written: list items that are code alone stay
+    /// items of the list; an item heading that fills a slot written `XXX` keeps its title and
+    /// the id, and one written without the id still keeps its title.
+    @Test func whatIsWrittenIsKept() throws {
+        let list = try #require(try Self.report(
+            definition: "## Output Format\n\n```\n## Checked\n<commands you ran>\n\n## Skipped\n<what and why>\n```\n",
+            answer: "## Checked\n- `make build`\n- `make lint` (no warnings)\n- `./scripts/check.sh --all`\n\n## Skipped\nNothing.\n", name: "code-items"))
+        #expect(list.data["checked"] == .string("- `make build`\n- `make lint` (no warnings)\n- `./scripts/check.sh --all`"))
+        #expect(list.diagnostics.isEmpty, "\(list.diagnostics.map(\.message))")
+        let template = "## Output Format\n\n```\n## Summary\n[one line]\n\n## Findings\n\n### [Title] — RULE-XXX\n**Impact:** HIGH/LOW\n```\n"
+        let withID = try #require(try Self.report(definition: template, answer: "## Summary\nOne.\n\n## Findings\n\n### Open redirect — RULE-12\n**Impact:** HIGH\n", name: "id-slot"))
+        #expect(withID.data["findings"] == .array([.object(JSONObject([("title", "Open redirect"), ("rule", "12"), ("impact", "HIGH")]))]))
+        let withoutID = try #require(try Self.report(definition: template, answer: "## Summary\nOne.\n\n## Findings\n\n### Open redirect\n**Impact:** HIGH\n", name: "id-left-out"))
+        #expect(withoutID.data["findings"] == .array([.object(JSONObject([("title", "Open redirect"), ("impact", "HIGH")]))]))
+        #expect(withoutID.diagnostics.filter { $0.severity == .error }.isEmpty)
     }
 
     @Test(arguments: [

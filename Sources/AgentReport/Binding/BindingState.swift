@@ -419,8 +419,12 @@ struct BindingState {
         if hasFields, let (k, child) = blockOfFields(section.items) {
             // `## Issue 1` over the fields of a repeated block's item: an item headed in the
             // answer's own words.
+            // Its title is the item's title (the pattern's first capture that is not a number),
+            // not lost.
             let level = Self.headingLevel(section)
-            openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: [])
+            let pattern = tables.containers[stack[k].container].children[child].titlePattern
+            let captured = (pattern?.captures.first { $0 != "n" }).map { [(name: $0, value: section.title)] } ?? []
+            openItem(child: child, of: k, headingRange: section.headingRange, level: level, captured: captured)
             bindItems(section.items)
             return
         }

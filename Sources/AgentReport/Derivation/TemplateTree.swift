@@ -121,6 +121,18 @@ enum TemplateTree {
                 }
             }
             let afterWordAndDash = i > 1 && characters[i - 1] == "-" && characters[i - 2].isLetter
+            // `CWE-XXX`, `PR #NNN`: letters standing for a number or an id, a slot to fill.
+            if c == "X" || c == "N" || c == "x", i == 0 || !characters[i - 1].isLetter {
+                var end = i
+                while end < characters.count && characters[end] == c { end += 1 }
+                if end - i >= 2, end == characters.count || !characters[end].isLetter && !characters[end].isNumber {
+                    let word = afterWordAndDash ? String(characters[..<(i - 1)].reversed().prefix { $0.isLetter }.reversed()) : ""
+                    capture(word.isEmpty ? "n" : word)
+                    i = end
+                    previousIsWord = false
+                    continue
+                }
+            }
             if c.isNumber, previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
                !captured || !names.contains("n") {
                 var end = i
@@ -149,7 +161,9 @@ enum TemplateTree {
             if name == "n" { return (name, "Number") }
             let written = values[name] ?? name
             let label = written.trimming(where: { "[]<>{}".contains($0) })
-            return (name, label.isEmpty ? ReturnFormat.titleFromKey(name) : label)
+            // `XXX` stands for the id it captures: named after the word before it (`CWE-XXX` → "Cwe").
+            let isSlot = label.count >= 2 && Set(label).count == 1 && "XxN".contains(label.first ?? " ")
+            return (name, label.isEmpty || isSlot ? ReturnFormat.titleFromKey(name) : label)
         }
     }
 

@@ -113,9 +113,9 @@ enum LineSyntax {
             }
             return .labelled(Labelled(label: inner, value: valueStart..<e, emphasised: true, isCapitals: caps))
         }
-        // `**Title**` alone
+        // `**Title**` alone (code alone, `` `pnpm build` ``, is content: a command, a path)
         if rest == e {
-            guard isPlausibleLabel(s, inner) else { return nil }
+            guard b != 0x60, isPlausibleLabel(s, inner) else { return b == 0x60 ? .plain : nil }
             return .title(TitleLine(title: inner, emphasised: true, isCapitals: caps, hasColon: false))
         }
         // `**Label** - value`
