@@ -456,7 +456,7 @@ import Testing
         "api-designer.md": ["API OVERVIEW: Base URL | Authentication", "ENDPOINTS: ", "DATA MODELS: Model | Notes"],
         // `### Findings` and `### Verdict` sit under `## Summary` in the template: subsections of it.
         "code-reviewer.md": ["Summary: Findings | Verdict"],
-        "dependency-auditor.md": ["SUMMARY: Total Dependencies | Outdated", "VULNERABLE PACKAGES: ", "RECOMMENDATIONS: "],
+        "dependency-auditor.md": ["SUMMARY: Total Dependencies | Outdated", "VULNERABLE PACKAGES: Package | Version | Advisory | Fixed In", "RECOMMENDATIONS: "],
         "doc-writer.md": ["Overview: ", "Usage: ", "API Reference: Function | Returns", "See Also: "],
         "incident-responder.md": [
             "IMPACT ASSESSMENT: Affected Services | User Impact | Severity", "ROOT CAUSE: Trigger | Contributing Factors",
@@ -515,11 +515,16 @@ import Testing
         #expect(vulnerabilities["type"] == "array")
         #expect(vulnerabilities["minItems"] == 1)
         #expect(vulnerabilities["items"]?["description"] == "{CWE id} {title}: {location and impact}")
-        // A table with a placeholder row: an array of rows, columns from the header.
+        // A section that is a table with a placeholder row: its rows, one record a row, columns
+        // from the header, each cell typed by its guidance; no row or cell required.
         let deps = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("dependency-auditor.md")))
-        let table = try #require(Self.property(deps, "vulnerable_packages")?["x-content"])
+        let table = try #require(Self.property(deps, "vulnerable_packages"))
+        #expect(table["type"] == "array" && table["minItems"] == nil)
         #expect(table["items"]?["properties"]?.objectValue?.keys == ["package", "version", "advisory", "fixed_in"])
         #expect(table["items"]?["properties"]?["advisory"]?["description"] == "[GHSA id]")
+        #expect(table["items"]?["required"] == [])
+        let cells = try Self.derive(Self.definition(text: "---\nname: t\ndescription: d\n---\n\n## Output Format\n\n```\n## Findings\n| Where | Severity |\n|---|---|\n| [file:line] | HIGH / MEDIUM / LOW |\n```\n"))
+        #expect(Self.property(cells, "findings")?["items"]?["properties"]?["severity"]?["enum"] == ["HIGH", "MEDIUM", "LOW"])
     }
 
     @Test func codeInATemplateIsAStringField() throws {

@@ -252,8 +252,11 @@ extension BindingState {
         let range = outline.source.range(lines: lineIndex, lineIndex)
         openItem(child: block.child, of: block.owner, headingRange: range, level: 0, captured: [])
         let item = stack.count - 1
+        let fields = tables.containers[stack[item].container].children
         for (column, (fieldIndex, cell)) in zip(header, zip(columns, row)) {
             guard let index = fieldIndex else { continue }
+            // An empty cell of a column the row may leave out: no value, not an empty one.
+            if cell.isEmpty && !fields[index].isRequired { continue }
             let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
                                      valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
             store(field, value: cell, child: index, frame: item)

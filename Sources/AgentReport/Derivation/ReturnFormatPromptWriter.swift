@@ -164,6 +164,10 @@ public struct ReturnFormatPromptWriter: Sendable {
                 out += [""] + contentLines(content, indent: "", hasCode: &hasCode)
             }
             out += ["", "\(String(repeating: "#", count: min(depth + 1, 6))) \(itemTitle(pattern, number: 2, fields: node.fields))", "(same format)"]
+        case .repeated where !node.fields.isEmpty && node.fields.allSatisfy({ !$0.isRequired && Self.isCell($0) }):
+            // Rows whose cells may each be left out: a table, its header and a row of guidance.
+            out += ["| " + node.fields.map(\.title).joined(separator: " | ") + " |", "|" + node.fields.map { _ in "---|" }.joined(),
+                    "| " + node.fields.map { Self.guidance($0) }.joined(separator: " | ") + " |"]
         case .repeated:
             // Fields and `- ...`: one item's fields, repeated.
             let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
@@ -235,6 +239,14 @@ public struct ReturnFormatPromptWriter: Sendable {
                 return ["\(indent)- \(label):", "\(indent)  ```\(language)", "\(indent)  \(guidance)", "\(indent)  ```"]
             }
             return ["\(indent)- \(label): \(guidance)"]
+        }
+    }
+
+    /// A value that fits in a table cell: text, a choice, a count or yes/no.
+    static func isCell(_ node: ReturnFormat.Node) -> Bool {
+        switch node.kind {
+        case .string, .integer, .number, .boolean: true
+        default: false
         }
     }
 

@@ -236,6 +236,7 @@ public struct SchemaDeriver: Sendable {
             array["items"] = .object(object)
             return (.object(array), count)
         }
+        if node.children.isEmpty, let table = Self.recordTable(node.section) { return table }
         var (schema, count) = sectionSchema(node.section)
         guard !node.children.isEmpty, var object = schema.objectValue else { return (schema, count) }
         let (properties, required, nested) = members(node.children)
@@ -248,6 +249,46 @@ public struct SchemaDeriver: Sendable {
         schema = .object(object)
         count += nested
         return (schema, count)
+    }
+
+    /// A section whose content is one table with a row of guidance (`| Location | Severity |`
+    /// over `| file:line | HIGH / LOW |`), besides prose: its rows, one record a row, each cell
+    /// typed by its guidance as a field is (an enum, a count). No row is required ("No
+    /// findings" is an answer), nor any cell.
+    private static func recordTable(_ section: TemplateReader.Section) -> (JSONValue, Int)? {
+        var table: (header: [String], rows: [[String]])?
+        var prose: [String] = []
+        for item in section.items {
+            switch item {
+            case .table(let header, let rows) where table == nil: table = (header, rows)
+            case .prose(let text): prose.append(text)
+            case .ellipsis: continue
+            default: return nil
+            }
+        }
+        guard let (header, rows) = table, header.count >= 2, let guidance = rows.first, labelTable(header: header, rows: rows) == nil else { return nil }
+        var properties = JSONObject()
+        var taken = Set<String>()
+        for (n, column) in header.enumerated() {
+            let cell = n < guidance.count ? guidance[n].trimmingSpaces : ""
+            var object = JSONObject()
+            object["title"] = .string(column)
+            if !cell.isEmpty { object["description"] = .string(cell) }
+            switch GuidanceType.read(cell) {
+            case .enumeration(let values):
+                object["type"] = "string"
+                object["enum"] = .array(values.map(JSONValue.string))
+            default:
+                object["type"] = "string"
+            }
+            properties[PropertyKey.unique(column, among: &taken)] = .object(object)
+        }
+        var array = JSONObject()
+        array["title"] = .string(section.title)
+        if !prose.isEmpty { array["description"] = .string(prose.joined(separator: " ")) }
+        array["type"] = "array"
+        array["items"] = .object(JSONObject([("type", "object"), ("properties", .object(properties)), ("required", [])]))
+        return (.object(array), header.count)
     }
 
     /// An array of items written as headings: the first item that has fields describes them
