@@ -81,6 +81,16 @@ import Testing
          "## Session handling\n- **Pattern**: tokens are refreshed on every call\n"),
         ("sub-headings in a text section", "## Output Format\n\n```\n## Findings\n[what you found]\n\n## Verdict\nAPPROVE | REJECT\n```\n",
          "## Findings\n\n### Slow query\nThe report page scans the orders table.\n\n### Missing index\n`orders.customer_id` has none.\n\n## Verdict\nREJECT\n"),
+        ("omit if none in a section's guidance", "## Output Format\n\n### STATUS\n[what happened, in one line]\n\n### WARNINGS\nAnything odd. Omit if none.\n",
+         "### STATUS\nDeployed build 412 to staging.\n"),
+        ("empty categories may be skipped", "## Output Format\n\n```\n### Results\n\n#### FAILED\n- [ ] <test> — <reason>\n\n#### FLAKY\n- [ ] <test> — <reason>\n```\n\nSkip a category section that would be empty.\n",
+         "### Results\n\n#### FAILED\n- [ ] login — times out after 30 s\n"),
+        ("lead-in lines", "## Output Format\n\nBegin with:\n- **Outcome:** DONE | BLOCKED\n\nEnd with:\n- **Follow-ups:** (bullets)\n",
+         "- **Outcome:** DONE\n- **Follow-ups:** None.\n"),
+        ("a legend inside the template", "## Output Format\n\n- **Result:** GREEN | RED\n\nLevels:\n- **P0** — drop everything\n- **P2** — when convenient\n",
+         "- **Result:** GREEN\n"),
+        ("a bold title with a gloss", "## Output Format\n\n**Coverage**\n- Files: [N]\n\n**Problems** (if any)\n- [file] — [what]\n",
+         "**Coverage**\n- Files: 12\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")
@@ -134,6 +144,13 @@ import Testing
         #expect(try Self.errors(definition: Self.alternatives, answer: wrongCause, name: "alt-enum") == ["schema-enum /failure/cause"])
         let noStep = failed.replacingOccurrences(of: "- STEP: unit tests\n", with: "")
         #expect(try Self.errors(definition: Self.alternatives, answer: noStep, name: "alt-missing") == ["missing-field /failure/step"])
+    }
+
+    /// Told not to leave parts out, an answer that leaves out a list is still told so.
+    @Test func partsStayRequiredWhenTheDefinitionSaysSo() throws {
+        let template = "## Output Format\n\n```\n### Results\n\n#### FAILED\n- [ ] <test> — <reason>\n\n#### FLAKY\n- [ ] <test> — <reason>\n```\n\nNever omit a category section; write None under it.\n"
+        #expect(try Self.errors(definition: template, answer: "### Results\n\n#### FAILED\n- [ ] login — times out\n", name: "never-omit")
+                == ["missing-section /flaky"])
     }
 
     /// Top-level parts each titled as a whole answer (`## Quick report`, `## Full report`): the

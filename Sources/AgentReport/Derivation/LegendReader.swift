@@ -21,23 +21,40 @@ enum LegendReader {
         while k < range.upperBound {
             let text = source.lineText(k).trimmingSpaces
             if text.hasPrefix("```") || text.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence, text.hasSuffix(":"), !text.hasPrefix("-"), !text.hasPrefix("*") else {
+            guard !inFence, let legend = legend(at: k, in: source, before: range.upperBound) else {
                 k += 1
                 continue
             }
-            var values: [String] = []
-            var j = k + 1
-            while j < range.upperBound, let value = value(of: source.lineText(j)) {
-                values.append(value)
-                j += 1
-            }
-            if values.count >= 2, Set(values).count == values.count {
-                found.append(Legend(name: String(text.dropLast()).trimming("*_ "), values: values))
-            }
-            k = max(j, k + 1)
+            found.append(legend.legend)
+            k = legend.end
         }
         return found
     }
+
+    /// The legend whose title line is line `k`, and the line after its last value.
+    static func legend(at k: Int, in source: SourceText, before limit: Int) -> (legend: Legend, end: Int, isExplanation: Bool)? {
+        let text = source.lineText(k).trimmingSpaces
+        guard text.hasSuffix(":"), !text.hasPrefix("-"), !text.hasPrefix("*") else { return nil }
+        var values: [String] = []
+        var meaningsFixed = true
+        var j = k + 1
+        while j < limit, let value = value(of: source.lineText(j)) {
+            values.append(value)
+            if TemplateReader.holdsPlaceholder(source.lineText(j)) { meaningsFixed = false }
+            j += 1
+        }
+        guard values.count >= 2, Set(values).count == values.count else { return nil }
+        let name = String(text.dropLast()).trimming("*_ ")
+        // A list that explains values rather than asks for fields: titled as a kind of list
+        // (`Severities`, `Risk levels`), or of capital terms with fixed meanings.
+        let last = TitleMatcher.normalize(name).split(separator: " ").last.map(String.init) ?? ""
+        let explains = kindWords.contains(last) || explanationTitles.contains(last)
+            || meaningsFixed && values.allSatisfy { value in value.contains { $0.isLetter } && value == value.uppercased() }
+        return (Legend(name: name, values: values), j, explains)
+    }
+
+    /// Last words of a title that names a list of meanings (`Severities:`, `Key:`).
+    static let explanationTitles: Set<String> = ["severities", "priorities", "statuses", "key", "glossary", "definitions", "where"]
 
     /// The value a legend line gives: `- SEV1 — full outage` → `SEV1`.
     static func value(of line: String) -> String? {

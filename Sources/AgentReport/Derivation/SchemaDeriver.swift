@@ -145,7 +145,14 @@ public struct SchemaDeriver: Sendable {
         let afterStart = block.lines.upperBound + (block.fenced ? 1 : 0)
         let after = afterStart..<max(afterStart, Self.sectionEnd(after: block, in: definition.source))
         let legends = LegendReader.legends(in: after, of: definition.source)
-        let properties = LegendReader.apply(legends, to: JSONValue.object(JSONObject([("properties", .object(members))])))["properties"]?.objectValue ?? members
+        var tree = LegendReader.apply(legends, to: JSONValue.object(JSONObject([("properties", .object(members)), ("required", .array(required))])))
+        // `If a category has no findings, omit that category section entirely.`: a part that
+        // lists things may be left out when there is nothing to list.
+        if Self.saysEmptyPartsMayBeOmitted((after.lowerBound..<after.upperBound).map(definition.source.lineText).joined(separator: " ")) {
+            tree = Self.listsOptional(tree)
+            required = tree["required"]?.arrayValue ?? required
+        }
+        let properties = tree["properties"]?.objectValue ?? members
         let name = definition.value(of: "name")?.stringValue ?? ""
         let agent = name.isEmpty ? Self.fileStem(definition.source.name) : name
         var root = JSONObject()
@@ -525,6 +532,44 @@ public struct SchemaDeriver: Sendable {
             k += 1
         }
         return nil
+    }
+
+    /// A sentence that lets an answer leave out a part with nothing in it: "omit" or "skip"
+    /// with "section", "empty" or "none".
+    static func saysEmptyPartsMayBeOmitted(_ text: String) -> Bool {
+        let normalized = " " + FormatBlockLocator.normalized(text) + " "
+        // `Do not omit sections; write None`: the opposite.
+        if ["not omit", "never omit", "not skip", "never skip", "dont omit", "dont skip", "don t omit", "don t skip"].contains(where: normalized.contains) {
+            return false
+        }
+        let words = Set(normalized.split(separator: " ").map(String.init))
+        return !words.isDisjoint(with: ["omit", "skip"]) && !words.isDisjoint(with: ["section", "sections", "empty", "none", "category", "categories"])
+    }
+
+    /// `schema` with every part that lists things (an array, a checklist) not required and
+    /// allowed to be empty, at any depth.
+    static func listsOptional(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        if var properties = object["properties"]?.objectValue {
+            var lists = Set<String>()
+            for (key, value) in properties {
+                var child = listsOptional(value)
+                if child["type"] == "array" || child["x-content"]?["type"] == "array" {
+                    lists.insert(key)
+                    if case .object(var array) = child { array["minItems"] = nil; child = .object(array) }
+                } else if let grand = child["properties"]?.objectValue, !grand.isEmpty,
+                          grand.allSatisfy({ _, value in value["type"] == "array" || value["x-content"]?["type"] == "array" }) {
+                    lists.insert(key)  // a section of lists only
+                }
+                properties[key] = child
+            }
+            object["properties"] = .object(properties)
+            if let required = object["required"]?.arrayValue {
+                object["required"] = .array(required.filter { !lists.contains($0.stringValue ?? "") })
+            }
+        }
+        if let items = object["items"] { object["items"] = listsOptional(items) }
+        return .object(object)
     }
 
     /// Words that end the title of a whole answer (`Edit-mode report`, `Failure output`).

@@ -87,9 +87,13 @@ struct TemplateReader {
             let (text, optional) = Self.cleaned(headingTitle(tokens[index]))
             var level = 0
             if case .heading(let l, _) = tokens[index].kind { level = l }
+            let items = readItems(tokens[(index + 1)..<end], depth: 0)
+            // `### BLOCKERS` over `Auth walls or captchas. Omit if none.`: the section says it may
+            // be left out (its prose, not its code or fields).
+            let prose = items.allSatisfy { if case .prose = $0 { true } else { false } }
             sections.append(Section(
-                title: text, optional: optional, implicit: false,
-                items: readItems(tokens[(index + 1)..<end], depth: 0), line: tokens[index].line, level: level))
+                title: text, optional: optional || prose && Self.valueBelowMarksOptional(items), implicit: false,
+                items: items, line: tokens[index].line, level: level))
         }
         return (title, sections)
     }
@@ -118,7 +122,8 @@ struct TemplateReader {
         }
         if !emphasised.isEmpty { return emphasised }
         return tokens.indices.filter { k in
-            guard case .field(_, let value) = tokens[k].kind, value.isEmpty, tokens[k].indent == 0, !tokens[k].listItem else { return false }
+            guard case .field(let label, let value) = tokens[k].kind, value.isEmpty, tokens[k].indent == 0, !tokens[k].listItem,
+                  !Self.isInstruction(label) else { return false }
             return k + 1 < tokens.count
         }
     }
@@ -276,10 +281,18 @@ struct TemplateReader {
                 break
             }
             let text = source.string(line.textStart..<line.end).trimmingSpaces
+            if line.listContent == nil, let legend = LegendReader.legend(at: number, in: source, before: range.upperBound), legend.isExplanation {
+                // `Severities:` over `- **BLOCKER** — must fix …`: what values mean, not a part.
+                for j in number..<legend.end { tokens.append(TemplateLine(kind: .text(source.lineText(j).trimmingSpaces), indent: 0, listItem: false, line: j)) }
+                k += legend.end - number
+                continue
+            }
             if line.listContent == nil, line.indent == 0, Self.isItemTitleLine(text) {
                 // `RC-001 — [title]` over fields, `RC-002 — ...`: an item's title line, read as a
                 // heading below any the template has (its fields nest under it).
                 add(.heading(level: 7, title: text))
+            } else if let (title, gloss) = Self.emphasisedTitleWithGloss(text) {
+                add(.title(title + " " + gloss, capitals: false, emphasised: true))  // `**Format Problems** (if any)`
             } else if Self.isEllipsis(text) {
                 add(.ellipsis)
             } else if let (label, guidance) = Self.emphasisedField(text) {
@@ -425,6 +438,15 @@ struct TemplateReader {
             optional = true
         }
         return (text.trimmingSpaces, optional)
+    }
+
+    /// `**Format Problems** (if any)`: an emphasised title and a gloss that makes it optional.
+    static func emphasisedTitleWithGloss(_ text: String) -> (String, String)? {
+        guard text.hasPrefix("**"), text.hasSuffix(")"), let close = text.dropFirst(2).range(of: "**") else { return nil }
+        let title = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingSpaces
+        let gloss = String(text[close.upperBound...]).trimmingSpaces
+        guard !title.isEmpty, !title.contains("*"), gloss.hasPrefix("("), cleaned(gloss).1 || conditionalGloss(in: gloss) != nil else { return nil }
+        return (title, gloss)
     }
 
     /// Whether the value shown below a label alone (`- **Key Code**:` over a fenced

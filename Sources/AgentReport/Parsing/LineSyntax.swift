@@ -256,7 +256,11 @@ enum LineSyntax {
         if lower.hasPrefix("(") && lower.hasSuffix(")") { return true }
         let words = lower.split { !$0.isLetter && !$0.isNumber }
         guard let first = words.first else { return false }
-        if words.count == 1 { return ["or", "and", "then", "otherwise", "else", "example", "examples"].contains(String(first)) }
+        if words.count == 1 { return ["or", "and", "then", "otherwise", "else", "example", "examples", "next", "finally", "first"].contains(String(first)) }
+        // `Start with:`, `End with:`, `Followed by:`: where the parts go, not a part.
+        if words.count <= 3, let second = words.dropFirst().first,
+           ["start", "begin", "end", "finish", "close", "open", "followed", "after"].contains(String(first)),
+           ["with", "by", "that", "this"].contains(String(second)) { return true }
         // `For each X`, `If …`, `Repeat …` are instructions; a verb such as `List` or `Use`
         // opens one only in a longer line (`Use Cases` is a field, `List each file` is not).
         if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
