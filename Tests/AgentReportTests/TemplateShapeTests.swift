@@ -91,6 +91,12 @@ import Testing
          "- **Result:** GREEN\n"),
         ("a bold title with a gloss", "## Output Format\n\n**Coverage**\n- Files: [N]\n\n**Problems** (if any)\n- [file] — [what]\n",
          "**Coverage**\n- Files: 12\n"),
+        ("a part written only in some cases", "## Output Format\n\n```\n### Summary\n\n**Blocking**: <count>\n\n<If blocking issues exist>\n**Escalation**: Page the owner of <count> blocking issues.\n<end if>\n```\n",
+         "### Summary\n\n**Blocking**: 0\n"),
+        ("one entry shown twice", "## Output Format\n\n```markdown\n### Naming\n\n**Problems**:\n- **Where**: `{file}:{line}` - {what}\n- **Where**: `{file}:{line}` - {what}\n```\n",
+         "### Naming\n\n**Problems**:\n- **Where**: `src/tax.py:5` - single-letter parameters\n"),
+        ("a choice with detail after it", "## Output Format\n\n```json\n{\"gap\": \"<missing happy path | missing error path | uneven coverage, with detail>\"}\n```\n",
+         "{\"gap\": \"missing error path: the 422 branch has no test\"}\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")

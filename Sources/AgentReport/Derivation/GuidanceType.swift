@@ -24,6 +24,8 @@ enum GuidanceType: Equatable {
         if let count = countType(head) { return count }
         let options: [String]
         if head.contains("|") {
+            // `a | b | c, with detail`: a choice with more written after it — text.
+            if head.split(separator: "|").last?.contains(",") == true { return .text }
             options = head.split(separator: "|").map { clean($0) }
         } else if head.contains("/") {
             options = head.split(separator: "/").map { clean($0) }

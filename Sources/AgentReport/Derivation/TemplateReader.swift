@@ -176,6 +176,8 @@ struct TemplateReader {
                         && (tokens[end].indent == token.indent && Self.isValueLine(tokens[end]) || tokens[end].indent > token.indent && end > k + 1) {
                     end += 1
                 }
+                // `**Issues**:` over `- **Location**: …` twice: the list entries below it.
+                if end == k + 1, let run = Self.repeatedEntries(tokens[(k + 1)...], indent: token.indent) { end = run }
             }
             let children = depth < maxDepth ? readItems(tokens[(k + 1)..<end], depth: depth + 1) : tokens[(k + 1)..<end].map(Self.prose)
             items.append(item(token, children: children))
@@ -184,7 +186,32 @@ struct TemplateReader {
         return items
     }
 
+    /// The end of a run of list items at `indent` that are one label written two or more times
+    /// (`- **Location**: …`, `- **Location**: …`), or nil.
+    private static func repeatedEntries(_ tokens: ArraySlice<TemplateLine>, indent: Int) -> Int? {
+        var labels: [String] = []
+        var end = tokens.startIndex
+        while end < tokens.endIndex, tokens[end].indent >= indent {
+            if tokens[end].indent == indent {
+                guard tokens[end].listItem, case .field(let label, _) = tokens[end].kind else { break }
+                labels.append(label.lowercased())
+            }
+            end += 1
+        }
+        return labels.count >= 2 && Set(labels).count == 1 ? end : nil
+    }
+
     private func item(_ token: TemplateLine, children: [Item]) -> Item {
+        // `**Issues**:` over two `- **Location**: …` lines alike: examples of the entries of a
+        // list, not fields.
+        var children = children
+        let labels = children.compactMap { child -> String? in if case .field(let title, _, _, _, _) = child { title.lowercased() } else { nil } }
+        if labels.count >= 2, Set(labels).count == 1 {
+            children = children.map { child in
+                if case .field = child { return .listItem(text: Self.text(of: child), children: []) }
+                return child
+            }
+        }
         switch token.kind {
         case .field(let label, "") where Self.isInstruction(label), .title(let label, _, _) where Self.isInstruction(label):
             // `For each container:`, `OR`: guidance about the template, not a field.
@@ -246,13 +273,29 @@ struct TemplateReader {
         let scanner = LineScanner(source: source)
         let lines = range.map { scanner.scanLine($0) }
         var tokens: [TemplateLine] = []
+        var conditional = false
         var k = 0
         while k < lines.count {
             let line = lines[k]
             let number = range.lowerBound + k
             let listItem = line.listContent != nil
             func add(_ kind: TemplateLine.Kind) {
+                var kind = kind
+                // Inside `<If CRITICAL findings exist>` … `<end if>`: parts written only when the case arises.
+                if conditional {
+                    switch kind {
+                    case .field(let label, let value): kind = .field(label: label + " (if applicable)", value: value)
+                    case .title(let text, let capitals, let emphasised): kind = .title(text + " (if applicable)", capitals: capitals, emphasised: emphasised)
+                    case .heading(let level, let text): kind = .heading(level: level, title: text + " (if applicable)")
+                    default: break
+                    }
+                }
                 tokens.append(TemplateLine(kind: kind, indent: line.indent, listItem: listItem, line: number))
+            }
+            if case .text = line.kind, line.listContent == nil, let opens = Self.conditionMarker(source.string(line.textStart..<line.end)) {
+                conditional = opens
+                k += 1
+                continue
             }
             switch line.kind {
             case .blank, .rule:
@@ -438,6 +481,18 @@ struct TemplateReader {
             optional = true
         }
         return (text.trimmingSpaces, optional)
+    }
+
+    /// A line alone that opens (`<If CRITICAL findings exist>`, `[When blocked]`) or closes
+    /// (`<end if>`, `</if>`) a part of the template written only in some cases: true when it
+    /// opens, false when it closes, nil for any other line.
+    static func conditionMarker(_ line: String) -> Bool? {
+        let text = line.trimmingSpaces
+        guard let first = text.first, let last = text.last, first == "<" && last == ">" || first == "[" && last == "]" || first == "{" && last == "}" else { return nil }
+        let words = text.dropFirst().dropLast().lowercased().split { !$0.isLetter }
+        guard let head = words.first else { return nil }
+        if head == "end" || head == "endif" || text.hasPrefix("</") { return words.contains("if") || head == "endif" || words.contains("when") ? false : nil }
+        return (head == "if" || head == "when" || head == "only") && words.count >= 2 ? true : nil
     }
 
     /// `**Format Problems** (if any)`: an emphasised title and a gloss that makes it optional.
