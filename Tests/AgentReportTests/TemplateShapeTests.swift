@@ -40,6 +40,11 @@ import Testing
         let withoutID = try #require(try Self.report(definition: template, answer: "## Summary\nOne.\n\n## Findings\n\n### Open redirect\n**Impact:** HIGH\n", name: "id-left-out"))
         #expect(withoutID.data["findings"] == .array([.object(JSONObject([("title", "Open redirect"), ("impact", "HIGH")]))]))
         #expect(withoutID.diagnostics.filter { $0.severity == .error }.isEmpty)
+        // A value in a section's heading (`## Health: X/10` over fields) is the section's field of its title.
+        let scoreTemplate = "## Output Format\n\n```\n## Health: X/10\n\n**Trend**: Better / Same / Worse\n```\n"
+        let score = try #require(try Self.report(definition: scoreTemplate, answer: "## Health: 6.5/10\n\n**Trend**: Better\n", name: "score-heading"))
+        #expect(score.data["health"] == .object(JSONObject([("health", .number(JSONNumber(6.5))), ("trend", "Better")])))
+        #expect(score.diagnostics.isEmpty, "\(score.diagnostics.map(\.message))")
     }
 
     @Test(arguments: [

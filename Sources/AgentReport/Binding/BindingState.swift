@@ -288,7 +288,15 @@ struct BindingState {
             if start < section.items.count { bindItems(Array(section.items[start...])) }
             return
         }
-        let match = match(heading: section.title, level: level)
+        var match = match(heading: section.title, level: level)
+        // `## Overall Score: 6.5/10` where the format has a part "Overall Score": that part, the
+        // heading's value its field of the same title.
+        var headingValue: String?
+        if case .none = match, let (label, value) = Self.titledLine(Substring(section.title)), !value.isEmpty,
+           case .container = self.match(heading: String(label), level: level) {
+            match = self.match(heading: String(label), level: level)
+            headingValue = String(value)
+        }
         let pendingField = emptyHeadingField
         emptyHeadingField = nil
         let textField = headingTextField
@@ -306,6 +314,12 @@ struct BindingState {
                 if identical { return }
             } else {
                 open(child: child, of: k, headingRange: section.headingRange, level: level, body: section.items)
+            }
+            if let headingValue, let nested = tables.containers[stack[k].container].childContainers[child],
+               let own = tables.containers[nested].matcher.exactMatch(node.title), !tables.containers[nested].isContainer(own) {
+                bindField(OutlineField(label: node.title, style: .heading, value: headingValue, labelRange: section.titleRange,
+                                       valueRange: section.titleRange, range: section.headingRange,
+                                       lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1, indent: 0), child: own)
             }
             bindItems(section.items)
         case .item(let k, let child, let captured):

@@ -79,10 +79,10 @@ enum GuidanceType: Equatable {
             return percent ? .number : .integer(minimum: nil, maximum: nil)
         }
         if ["score", "percentage", "percent", "float", "decimal"].contains(bare) { return .number }
-        // `X/100`, `N/10`: a score out of a maximum.
+        // `X/100`, `N/10`: a score out of a maximum (`6.5/10` is one).
         let ratio = bare.split(separator: "/").map { String($0).trimmingSpaces }
         if ratio.count == 2, ["x", "xx", "n", "score", "#"].contains(ratio[0]), let high = Int(ratio[1]), high > 0 {
-            return .integer(minimum: 0, maximum: high)
+            return .number
         }
         // `0-100`, `1–10`
         let parts = bare.split { $0 == "-" || $0 == "–" }.map { String($0).trimmingSpaces }

@@ -84,10 +84,17 @@ struct TemplateReader {
         }
         for (n, index) in headings.enumerated() {
             let end = n + 1 < headings.count ? headings[n + 1] : tokens.count
-            let (text, optional) = Self.cleaned(headingTitle(tokens[index]))
+            let (cleanTitle, optional) = Self.cleaned(headingTitle(tokens[index]))
             var level = 0
             if case .heading(let l, _) = tokens[index].kind { level = l }
-            let items = readItems(tokens[(index + 1)..<end], depth: 0)
+            var items = readItems(tokens[(index + 1)..<end], depth: 0)
+            var text = cleanTitle
+            // `## Overall Score: X/10` over fields: the section "Overall Score", its heading
+            // holding a value of its own, a field of the same title.
+            if !items.isEmpty, let (label, slot) = Self.slotInTitle(text) {
+                text = label
+                items.insert(.field(title: label, guidance: slot, optional: false, children: [], line: tokens[index].line), at: 0)
+            }
             // `### BLOCKERS` over `Auth walls or captchas. Omit if none.`: the section says it may
             // be left out (its prose, not its code or fields).
             let prose = items.allSatisfy { if case .prose = $0 { true } else { false } }
@@ -493,6 +500,18 @@ struct TemplateReader {
         guard let head = words.first else { return nil }
         if head == "end" || head == "endif" || text.hasPrefix("</") { return words.contains("if") || head == "endif" || words.contains("when") ? false : nil }
         return (head == "if" || head == "when" || head == "only") && words.count >= 2 ? true : nil
+    }
+
+    /// `Overall Score: X/10`, `Risk: [LOW | HIGH]` → (`Overall Score`, `X/10`): a title whose
+    /// part after the colon is a typed value to fill in.
+    static func slotInTitle(_ title: String) -> (String, String)? {
+        guard let colon = title.range(of: ": ") else { return nil }
+        let label = String(title[..<colon.lowerBound]).trimmingSpaces
+        let slot = String(title[colon.upperBound...]).trimmingSpaces
+        // A typed value (a score, a choice); `Finding 1: [Title]` heads an item of a block instead.
+        guard !label.isEmpty, label.split(separator: " ").count <= 4, !holdsPlaceholder(label), !label.contains(where: \.isNumber),
+              !slot.isEmpty, !isEllipsis(slot), GuidanceType.read(slot) != .text else { return nil }
+        return (label, slot)
     }
 
     /// `**Format Problems** (if any)`: an emphasised title and a gloss that makes it optional.
