@@ -102,6 +102,10 @@ import Testing
          "### Naming\n\n**Problems**:\n- **Where**: `src/tax.py:5` - single-letter parameters\n"),
         ("a choice with detail after it", "## Output Format\n\n```json\n{\"gap\": \"<missing happy path | missing error path | uneven coverage, with detail>\"}\n```\n",
          "{\"gap\": \"missing error path: the 422 branch has no test\"}\n"),
+        ("a template that is one table", "## Output Format\n\nList the problems as a table, one row per problem:\n\n| Path | Risk | Problem |\n|---|---|---|\n| src/app.ts | HIGH | Token in the log |\n",
+         "| Path | Risk | Problem |\n|---|---|---|\n| api/auth.go | HIGH | Session id never rotates |\n| docs/x.md | — | typo |\n"),
+        ("a template that is one table, under a heading of the answer's own", "## Output Format\n\nList the problems as a table, one row per problem:\n\n| Path | Risk | Problem |\n|---|---|---|\n| src/app.ts | HIGH | Token in the log |\n",
+         "Reviewed two files.\n\n## Problems\n\n| Path | Risk | Problem |\n|---|---|---|\n| web/a.ts | LOW | unused import |\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")

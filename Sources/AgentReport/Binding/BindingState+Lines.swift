@@ -255,8 +255,9 @@ extension BindingState {
         let fields = tables.containers[stack[item].container].children
         for (column, (fieldIndex, cell)) in zip(header, zip(columns, row)) {
             guard let index = fieldIndex else { continue }
-            // An empty cell of a column the row may leave out: no value, not an empty one.
-            if cell.isEmpty && !fields[index].isRequired { continue }
+            // An empty cell (or `—`, `N/A`) of a column the row may leave out: no value, not an
+            // empty one.
+            if !fields[index].isRequired && (cell.isEmpty || ["-", "—", "–", "n/a", "N/A"].contains(cell)) { continue }
             let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
                                      valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
             store(field, value: cell, child: index, frame: item)

@@ -107,12 +107,21 @@ struct BindingState {
         var preamble = outline.preamble.filter { !$0.isComment }
         // A flat template (fields with no heading) has one implicit section: the fields written
         // before any heading are its fields.
-        if let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
-           preamble.contains(where: { if case .field = $0 { true } else { false } }) {
-            let fields = preamble.filter { if case .field = $0 { true } else { false } }
-            open(child: implicit, of: 0, headingRange: fields.first?.range, level: 0, body: [])
-            bindItems(fields)
-            preamble = preamble.filter { if case .field = $0 { false } else { true } }
+        // (A template that is one table: the rows written before any heading are its rows.)
+        if let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }) {
+            let rows = format.sections[implicit].kind == .repeated
+            func belongs(_ item: OutlineItem) -> Bool {
+                switch item {
+                case .field: true
+                case .block(let block): rows && block.kind == .table
+                }
+            }
+            let fields = preamble.filter(belongs)
+            if !fields.isEmpty {
+                open(child: implicit, of: 0, headingRange: fields.first?.range, level: 0, body: [])
+                bindItems(fields)
+                preamble = preamble.filter { !belongs($0) }
+            }
         }
         // A section title written as a plain line (`Api Architecture`) in what the parser took
         // for the preamble: from there on it is the answer.
@@ -429,6 +438,12 @@ struct BindingState {
 
     /// A heading that is no part of the schema.
     mutating func bindUnmatched(_ section: OutlineSection) {
+        if let implicit = implicitRows(for: section) {
+            // `## Findings` over the table a template of one table asks for: its rows.
+            open(child: implicit, of: 0, headingRange: section.headingRange, level: Self.headingLevel(section), body: section.items)
+            bindItems(section.items)
+            return
+        }
         let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
         if hasFields, let (k, child) = blockOfFields(section.items) {
             // `## Issue 1` over the fields of a repeated block's item: an item headed in the
@@ -465,6 +480,19 @@ struct BindingState {
             let keep = level > 0 ? stack.indices.dropFirst().first { stack[$0].level == 0 || stack[$0].level >= level } ?? stack.count : 1
             stack.removeSubrange(keep...)
         }
+    }
+
+    /// The format's implicit section of table rows, not yet met, when `section` holds a table
+    /// whose header names most of its columns.
+    func implicitRows(for section: OutlineSection) -> Int? {
+        guard let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) && $0.kind == .repeated }),
+              seen[childPointer(frame: 0, child: implicit)] == nil, let rows = root.childContainers[implicit] else { return nil }
+        for case .block(let block) in section.items where block.kind == .table {
+            guard let header = block.text.linesAtLineFeeds.first.map({ TableCells.split(String($0)) }) else { continue }
+            let matched = header.filter { tables.containers[rows].matcher.exactMatch($0) != nil }.count
+            if matched > 0 && matched * 2 >= header.count { return implicit }
+        }
+        return nil
     }
 
     /// The repeated block of an open frame whose item fields name most of these fields' labels

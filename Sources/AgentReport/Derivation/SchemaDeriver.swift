@@ -107,7 +107,7 @@ public struct SchemaDeriver: Sendable {
             }
             // `For each issue:` before a template of fields: the template is one item of a list.
             if sections.count == 1, sections[0].implicit, Self.introductionRepeats(block, in: definition.source),
-               let key = properties.keys.first, let section = properties[key]?.objectValue {
+               let key = properties.keys.first, let section = properties[key]?.objectValue, section["type"] != "array" {
                 var item = section
                 item["title"] = nil
                 item["x-implicit-section"] = nil
@@ -243,7 +243,13 @@ public struct SchemaDeriver: Sendable {
             array["items"] = .object(object)
             return (.object(array), count)
         }
-        if node.children.isEmpty, let table = Self.recordTable(node.section) { return table }
+        if node.children.isEmpty, var (table, count) = Self.recordTable(node.section) {
+            if node.section.implicit, case .object(var object) = table {
+                object["x-implicit-section"] = true
+                table = .object(object)
+            }
+            return (table, count)
+        }
         var (schema, count) = sectionSchema(node.section)
         guard !node.children.isEmpty, var object = schema.objectValue else { return (schema, count) }
         let (properties, required, nested) = members(node.children)

@@ -261,6 +261,8 @@ enum LineSyntax {
         if words.count <= 3, let second = words.dropFirst().first,
            ["start", "begin", "end", "finish", "close", "open", "followed", "after"].contains(String(first)),
            ["with", "by", "that", "this"].contains(String(second)) { return true }
+        // `After the table, summarize:`, `Before the list, note:`.
+        if ["after", "before"].contains(String(first)), lower.contains(","), words.count <= 6 { return true }
         // `For each X`, `If …`, `Repeat …` are instructions; a verb such as `List` or `Use`
         // opens one only in a longer line (`Use Cases` is a field, `List each file` is not).
         if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
