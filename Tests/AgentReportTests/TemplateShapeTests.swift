@@ -106,6 +106,10 @@ import Testing
          "| Path | Risk | Problem |\n|---|---|---|\n| api/auth.go | HIGH | Session id never rotates |\n| docs/x.md | — | typo |\n"),
         ("a template that is one table, under a heading of the answer's own", "## Output Format\n\nList the problems as a table, one row per problem:\n\n| Path | Risk | Problem |\n|---|---|---|\n| src/app.ts | HIGH | Token in the log |\n",
          "Reviewed two files.\n\n## Problems\n\n| Path | Risk | Problem |\n|---|---|---|\n| web/a.ts | LOW | unused import |\n"),
+        ("fields under the template's title", "## Output Format\n\n```markdown\n# Release Check\n\n**Owner**: release-bot\n**When**: {timestamp}\n\n## Result\n{one line}\n```\n",
+         "# Release Check\n\n**Owner**: release-bot\n**When**: 2026-12-03T10:00:00Z\n\n## Result\nAll gates green.\n"),
+        ("entries beside one whose label is a slot", "## Output Format\n\n```markdown\n### Design\n\n**Breaches**:\n- **Layering**: `{file}:{line}` - {what}\n\n- **{Rule}**: `{file}:{line}` - {what}\n```\n",
+         "### Design\n\n**Breaches**:\n- **Layering**: `api/db.go:12` - the handler opens its own connection\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")

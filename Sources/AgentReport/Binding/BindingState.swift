@@ -107,22 +107,7 @@ struct BindingState {
         var preamble = outline.preamble.filter { !$0.isComment }
         // A flat template (fields with no heading) has one implicit section: the fields written
         // before any heading are its fields.
-        // (A template that is one table: the rows written before any heading are its rows.)
-        if let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }) {
-            let rows = format.sections[implicit].kind == .repeated
-            func belongs(_ item: OutlineItem) -> Bool {
-                switch item {
-                case .field: true
-                case .block(let block): rows && block.kind == .table
-                }
-            }
-            let fields = preamble.filter(belongs)
-            if !fields.isEmpty {
-                open(child: implicit, of: 0, headingRange: fields.first?.range, level: 0, body: [])
-                bindItems(fields)
-                preamble = preamble.filter { !belongs($0) }
-            }
-        }
+        preamble = bindImplicitSection(preamble)
         // A section title written as a plain line (`Api Architecture`) in what the parser took
         // for the preamble: from there on it is the answer.
         if !inSection, let start = preamble.firstIndex(where: opensPart) {
@@ -293,7 +278,8 @@ struct BindingState {
             // line, a section's title).
             title = section.title
             let start = section.items.firstIndex(where: opensPart) ?? section.items.count
-            preambleParts += section.items[..<start].filter { !$0.isComment }.map(text(of:))
+            // The template's fields below its title (`**Reviewer**: …`) are its implicit section's.
+            preambleParts += bindImplicitSection(Array(section.items[..<start])).filter { !$0.isComment }.map(text(of:))
             if start < section.items.count { bindItems(Array(section.items[start...])) }
             return
         }
@@ -412,6 +398,25 @@ struct BindingState {
             }
             bindUnmatched(section)
         }
+    }
+
+    /// A flat template (fields with no heading) has one implicit section: the fields of
+    /// `items` (and, for a template that is one table, its tables) are its fields. Returns the
+    /// items left.
+    mutating func bindImplicitSection(_ items: [OutlineItem]) -> [OutlineItem] {
+        guard let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }) else { return items }
+        let rows = format.sections[implicit].kind == .repeated
+        func belongs(_ item: OutlineItem) -> Bool {
+            switch item {
+            case .field: true
+            case .block(let block): rows && block.kind == .table
+            }
+        }
+        let fields = items.filter(belongs)
+        guard !fields.isEmpty else { return items }
+        open(child: implicit, of: 0, headingRange: fields.first?.range, level: 0, body: [])
+        bindItems(fields)
+        return items.filter { !belongs($0) }
     }
 
     /// A template of fields with no headings has one implicit section: a heading or label that

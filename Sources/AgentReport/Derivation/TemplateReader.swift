@@ -193,19 +193,26 @@ struct TemplateReader {
         return items
     }
 
-    /// The end of a run of list items at `indent` that are one label written two or more times
-    /// (`- **Location**: …`, `- **Location**: …`), or nil.
+    /// The end of a run of list items at `indent` that are entries of a list rather than fields:
+    /// one label written two or more times (`- **Location**: …` twice), or with a label that
+    /// is a slot (`- **{Principle}**: …`); nil for fields.
     private static func repeatedEntries(_ tokens: ArraySlice<TemplateLine>, indent: Int) -> Int? {
         var labels: [String] = []
+        var plain = 0
         var end = tokens.startIndex
         while end < tokens.endIndex, tokens[end].indent >= indent {
             if tokens[end].indent == indent {
-                guard tokens[end].listItem, case .field(let label, _) = tokens[end].kind else { break }
-                labels.append(label.lowercased())
+                guard tokens[end].listItem else { break }
+                switch tokens[end].kind {
+                case .field(let label, _): labels.append(label.lowercased())
+                case .item: plain += 1
+                default: return nil
+                }
             }
             end += 1
         }
-        return labels.count >= 2 && Set(labels).count == 1 ? end : nil
+        // One label twice, or labelled entries beside one whose label is a slot (`- **{Principle}**: …`).
+        return !labels.isEmpty && labels.count + plain >= 2 && (Set(labels).count == 1 && labels.count >= 2 || plain > 0) ? end : nil
     }
 
     private func item(_ token: TemplateLine, children: [Item]) -> Item {
