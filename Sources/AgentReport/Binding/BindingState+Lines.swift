@@ -257,7 +257,7 @@ extension BindingState {
             guard let index = fieldIndex else { continue }
             // An empty cell (or `—`, `N/A`) of a column the row may leave out: no value, not an
             // empty one.
-            if !fields[index].isRequired && (cell.isEmpty || ["-", "—", "–", "n/a", "N/A"].contains(cell)) { continue }
+            if !fields[index].isRequired && ContentCheck.saysNothing(cell) { continue }
             let field = OutlineField(label: column, style: .tableRow, value: cell, labelRange: range,
                                      valueRange: range, range: range, lines: lineIndex...lineIndex, indent: 0)
             store(field, value: cell, child: index, frame: item)

@@ -78,8 +78,12 @@ struct BindingState {
         var lastLine: Int
     }
 
+    /// The format's implicit section (`x-implicit-section`): the part of a template without headings.
+    let implicitSection: Int?
+
     init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
         self.format = format
+        self.implicitSection = format.sections.firstIndex { $0.annotations["x-implicit-section"] == .bool(true) }
         self.outline = outline
         self.tables = tables
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
@@ -287,10 +291,12 @@ struct BindingState {
         // `## Overall Score: 6.5/10` where the format has a part "Overall Score": that part, the
         // heading's value its field of the same title.
         var headingValue: String?
-        if case .none = match, let (label, value) = Self.titledLine(Substring(section.title)), !value.isEmpty,
-           case .container = self.match(heading: String(label), level: level) {
-            match = self.match(heading: String(label), level: level)
-            headingValue = String(value)
+        if case .none = match, let (label, value) = Self.titledLine(Substring(section.title)), !value.isEmpty {
+            let byLabel = self.match(heading: String(label), level: level)
+            if case .container = byLabel {
+                match = byLabel
+                headingValue = String(value)
+            }
         }
         let pendingField = emptyHeadingField
         emptyHeadingField = nil
@@ -357,11 +363,13 @@ struct BindingState {
                 lines: section.headingRange.start.line - 1...section.headingRange.end.line - 1,
                 indent: 0)
             bindField(field, child: child)
-            if value.isEmpty && section.items.isEmpty || level > 0 && node.kind == .string && node.enumValues.isEmpty {
+            let isEmpty = value.isEmpty && section.items.isEmpty
+            let holdsText = level > 0 && node.kind == .string && node.enumValues.isEmpty
+            if isEmpty || holdsText {
                 let pointer = childPointer(frame: k, child: child)
                 let key = boundKey(frame: k, child: child, pointer: pointer)
-                if value.isEmpty && section.items.isEmpty { emptyHeadingField = (key, pointer) }
-                if level > 0 && node.kind == .string && node.enumValues.isEmpty { headingTextField = (key, pointer, level) }
+                if isEmpty { emptyHeadingField = (key, pointer) }
+                if holdsText { headingTextField = (key, pointer, level) }
             }
             bindItems(Array(section.items.dropFirst(leading.count)))
         case .none where textField.map({ level > $0.level }) ?? false:
@@ -404,7 +412,7 @@ struct BindingState {
     /// `items` (and, for a template that is one table, its tables) are its fields. Returns the
     /// items left.
     mutating func bindImplicitSection(_ items: [OutlineItem]) -> [OutlineItem] {
-        guard let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }) else { return items }
+        guard let implicit = implicitSection else { return items }
         let rows = format.sections[implicit].kind == .repeated
         func belongs(_ item: OutlineItem) -> Bool {
             switch item {
@@ -422,7 +430,7 @@ struct BindingState {
     /// A template of fields with no headings has one implicit section: a heading or label that
     /// names one of its fields, outside any section, opens it. Returns whether it did.
     mutating func openImplicitSection(for title: String) -> Bool {
-        guard stack.count == 1, let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) }),
+        guard stack.count == 1, let implicit = implicitSection,
               let nested = root.childContainers[implicit],
               let child = tables.containers[nested].matcher.exactMatch(title),
               !tables.containers[nested].isContainer(child) || tables.containers[nested].acceptsText(child)
@@ -452,9 +460,8 @@ struct BindingState {
         let hasFields = section.items.contains { if case .field = $0 { true } else { false } }
         if hasFields, let (k, child) = blockOfFields(section.items) {
             // `## Issue 1` over the fields of a repeated block's item: an item headed in the
-            // answer's own words.
-            // Its title is the item's title (the pattern's first capture that is not a number),
-            // not lost.
+            // answer's own words, its heading the item's title (the pattern's first capture that
+            // is not a number).
             let level = Self.headingLevel(section)
             let pattern = tables.containers[stack[k].container].children[child].titlePattern
             let captured = (pattern?.captures.first { $0 != "n" }).map { [(name: $0, value: section.title)] } ?? []
@@ -490,7 +497,7 @@ struct BindingState {
     /// The format's implicit section of table rows, not yet met, when `section` holds a table
     /// whose header names most of its columns.
     func implicitRows(for section: OutlineSection) -> Int? {
-        guard let implicit = format.sections.firstIndex(where: { $0.annotations["x-implicit-section"] == .bool(true) && $0.kind == .repeated }),
+        guard let implicit = implicitSection, format.sections[implicit].kind == .repeated,
               seen[childPointer(frame: 0, child: implicit)] == nil, let rows = root.childContainers[implicit] else { return nil }
         for case .block(let block) in section.items where block.kind == .table {
             guard let header = block.text.linesAtLineFeeds.first.map({ TableCells.split(String($0)) }) else { continue }

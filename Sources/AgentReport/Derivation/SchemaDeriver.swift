@@ -243,13 +243,7 @@ public struct SchemaDeriver: Sendable {
             array["items"] = .object(object)
             return (.object(array), count)
         }
-        if node.children.isEmpty, var (table, count) = Self.recordTable(node.section) {
-            if node.section.implicit, case .object(var object) = table {
-                object["x-implicit-section"] = true
-                table = .object(object)
-            }
-            return (table, count)
-        }
+        if node.children.isEmpty, let table = Self.recordTable(node.section) { return table }
         var (schema, count) = sectionSchema(node.section)
         guard !node.children.isEmpty, var object = schema.objectValue else { return (schema, count) }
         let (properties, required, nested) = members(node.children)
@@ -287,13 +281,8 @@ public struct SchemaDeriver: Sendable {
             var object = JSONObject()
             object["title"] = .string(column)
             if !cell.isEmpty { object["description"] = .string(cell) }
-            switch GuidanceType.read(cell) {
-            case .enumeration(let values):
-                object["type"] = "string"
-                object["enum"] = .array(values.map(JSONValue.string))
-            default:
-                object["type"] = "string"
-            }
+            object["type"] = "string"
+            if case .enumeration(let values) = GuidanceType.read(cell) { object["enum"] = .array(values.map(JSONValue.string)) }
             properties[PropertyKey.unique(column, among: &taken)] = .object(object)
         }
         var array = JSONObject()
@@ -301,6 +290,7 @@ public struct SchemaDeriver: Sendable {
         if !prose.isEmpty { array["description"] = .string(prose.joined(separator: " ")) }
         array["type"] = "array"
         array["items"] = .object(JSONObject([("type", "object"), ("properties", .object(properties)), ("required", [])]))
+        if section.implicit { array["x-implicit-section"] = true }
         return (.object(array), header.count)
     }
 
@@ -557,14 +547,14 @@ public struct SchemaDeriver: Sendable {
     static func listsOptional(_ schema: JSONValue) -> JSONValue {
         guard case .object(var object) = schema else { return schema }
         if var properties = object["properties"]?.objectValue {
+            func isList(_ value: JSONValue) -> Bool { value["type"] == "array" || value["x-content"]?["type"] == "array" }
             var lists = Set<String>()
             for (key, value) in properties {
                 var child = listsOptional(value)
-                if child["type"] == "array" || child["x-content"]?["type"] == "array" {
+                if isList(child) {
                     lists.insert(key)
                     if case .object(var array) = child { array["minItems"] = nil; child = .object(array) }
-                } else if let grand = child["properties"]?.objectValue, !grand.isEmpty,
-                          grand.allSatisfy({ _, value in value["type"] == "array" || value["x-content"]?["type"] == "array" }) {
+                } else if let grand = child["properties"]?.objectValue, !grand.isEmpty, grand.allSatisfy({ isList($0.value) }) {
                     lists.insert(key)  // a section of lists only
                 }
                 properties[key] = child

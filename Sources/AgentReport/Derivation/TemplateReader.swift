@@ -204,23 +204,29 @@ struct TemplateReader {
             if tokens[end].indent == indent {
                 guard tokens[end].listItem else { break }
                 switch tokens[end].kind {
-                case .field(let label, _): labels.append(label.lowercased())
+                case .field(let label, _): labels.append(label)
                 case .item: plain += 1
                 default: return nil
                 }
             }
             end += 1
         }
-        // One label twice, or labelled entries beside one whose label is a slot (`- **{Principle}**: …`).
-        return !labels.isEmpty && labels.count + plain >= 2 && (Set(labels).count == 1 && labels.count >= 2 || plain > 0) ? end : nil
+        return areEntries(labels: labels, plain: plain) ? end : nil
+    }
+
+    /// Whether list items with these labels (and `plain` items without one) are entries of a
+    /// list: one label written twice, or labelled entries beside one whose label is a slot
+    /// (`- **{Principle}**: …`, read without a label).
+    private static func areEntries(labels: [String], plain: Int) -> Bool {
+        !labels.isEmpty && labels.count + plain >= 2 && (Set(labels.map { $0.lowercased() }).count == 1 && labels.count >= 2 || plain > 0)
     }
 
     private func item(_ token: TemplateLine, children: [Item]) -> Item {
         // `**Issues**:` over two `- **Location**: …` lines alike: examples of the entries of a
         // list, not fields.
         var children = children
-        let labels = children.compactMap { child -> String? in if case .field(let title, _, _, _, _) = child { title.lowercased() } else { nil } }
-        if labels.count >= 2, Set(labels).count == 1 {
+        let labels = children.compactMap { child -> String? in if case .field(let title, _, _, _, _) = child { title } else { nil } }
+        if Self.areEntries(labels: labels, plain: 0) {
             children = children.map { child in
                 if case .field = child { return .listItem(text: Self.text(of: child), children: []) }
                 return child

@@ -6,7 +6,7 @@ import JSONSchema
 /// fitting answers are published, which agents are not checked. Settings at the top level are
 /// every agent's; an agent's entry under `agents` overrides them. The file is checked against
 /// `schemas/agent-report-config.schema.json`, so a misspelt key is an error, not a silent default.
-public struct ProjectSettings: Sendable, Equatable {
+public struct ProjectSettings: Sendable {
     /// One agent's settings; nil: not said here.
     public struct Entry: Sendable, Equatable {
         public var schema: String?
@@ -51,10 +51,6 @@ public struct ProjectSettings: Sendable, Equatable {
     public init(defaults: Entry = Entry(), agents: [(name: String, entry: Entry)] = []) {
         self.defaults = defaults
         self.agents = agents
-    }
-
-    public static func == (lhs: ProjectSettings, rhs: ProjectSettings) -> Bool {
-        lhs.defaults == rhs.defaults && lhs.agents.map(\.name) == rhs.agents.map(\.name) && lhs.agents.map(\.entry) == rhs.agents.map(\.entry)
     }
 
     /// The settings of the agent Claude Code calls `agentType`: its entry by the name in full,

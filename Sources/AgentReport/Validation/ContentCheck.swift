@@ -23,6 +23,11 @@ enum ContentCheck {
 
     static let notApplicable: Set<String> = ["n/a", "na", "n.a", "n.a.", "not applicable"]
 
+    /// A cell that says there is nothing: empty, a dash, or "not applicable".
+    static func saysNothing(_ cell: String) -> Bool {
+        cell.isEmpty || cell == "-" || cell == "—" || cell == "–" || notApplicable.contains(cell.lowercased())
+    }
+
     /// A field's guidance, normalised once per schema rather than once per answer.
     struct Guidance: Sendable {
         /// Lower case, white space collapsed: as written, and without its brackets.
