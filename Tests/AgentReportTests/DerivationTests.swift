@@ -266,6 +266,68 @@ import Testing
         #expect(!errors("{\"reachable\": false}", probe).isEmpty)
     }
 
+    /// A definition with two templates: the one the agent writes to a file, or the one each
+    /// finding follows, is not the answer; the one it returns (`## Return Summary`) or the
+    /// report's own format is.
+    @Test func theTemplateTheAgentReturnsIsTheAnswers() throws {
+        func outline(_ body: String) throws -> [String] {
+            Self.outline(try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + body)))
+        }
+        let summary = try outline("""
+            ## Output Format
+
+            Save the full audit to `{dir}/audit.md`:
+
+            ```markdown
+            ## Findings
+            {one paragraph per finding}
+            ```
+
+            ## Return Summary
+
+            Hand this back to the caller:
+
+            ```markdown
+            **Score**: X/10
+            **Report**: `{dir}/audit.md`
+            ```
+            """)
+        #expect(summary == ["Return Summary: Score | Report"], "\(summary)")
+        let instruction = try outline("""
+            ## Report Format
+            Write the report to a file named `review.md`, in this shape:
+            ```
+            ## Details
+            [everything]
+            ```
+            When done, return the following to the orchestrator:
+            ```
+            **Verdict**: PASS | FAIL
+            ```
+            """)
+        #expect(instruction.count == 1 && instruction[0].hasSuffix(": Verdict"), "\(instruction)")
+        let final = try outline("""
+            ## Output Structure
+            Each finding is written like this:
+            ```
+            ### [Title]
+            **Where**: `file:line`
+            ```
+
+            ## Final Report Format
+            ```
+            **Recommendation**: [Approve | Request Changes]
+
+            ## Conclusion
+            [next steps]
+            ```
+            """)
+        #expect(final.contains("Conclusion: ") && !final.contains { $0.contains("Where") }, "\(final)")
+        // One template with a lead-in about the whole answer stays the answer's.
+        let whole = try outline("## Output Format\nEvery answer uses this format:\n```\n**Status**: OK | FAILED\n```\n\n## Return Summary\n```\n**Other**: x\n```\n")
+        #expect(whole.count == 1 && whole[0].hasSuffix(": Status"), "\(whole)")
+    }
+
     /// Lower-case plurals between slashes name what to write (`[risks/alternatives]`), short
     /// names are values (`[low/medium/high]`); a bare JSON object under a format heading is the
     /// document, `"A" | "B"` an enum; `{"param": "value"}` stands for any members.

@@ -58,9 +58,7 @@ import Testing
     @Test(arguments: ["#", "##", "###"])
     func headingsInATextSectionRoundTrip(_ level: String) throws {
         let text = "\(level) Findings\n\(level)# Finding 1\n- Severity: Major\n\n\(level)## Detail\n```\n# not a heading\n```\n\n\(level) Verdict\nApprove\n"
-        let file = try TestPaths.scratch("text-section-round-trip").appendingPathComponent("findings.schema.json")
-        try Data(NestedBindingTests.textSectionSchema.utf8).write(to: file)
-        let schema = try SchemaCatalog.load(file.path)
+        let schema = try NestedBindingTests.loadedTextSectionSchema()
         try expectRoundTrip(Array(text.utf8), name: "text section under \(level)", builder: ReportBuilder(schema: schema), schema: schema)
     }
 

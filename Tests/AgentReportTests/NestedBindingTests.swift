@@ -230,11 +230,17 @@ import Testing
          "required": ["findings", "verdict"]}
         """
 
-    static func textSection(_ text: String) throws -> Report {
-        let file = try TestPaths.scratch("text-section").appendingPathComponent("findings.schema.json")
+    /// The schema above as the command loads it, from a scratch folder of its own (tests run
+    /// in parallel, and each call would otherwise clear the same folder).
+    static func loadedTextSectionSchema() throws -> LoadedSchema {
+        let file = try TestPaths.scratch("text-section-\(UUID().uuidString)").appendingPathComponent("findings.schema.json")
         try Data(Self.textSectionSchema.utf8).write(to: file)
+        return try SchemaCatalog.load(file.path)
+    }
+
+    static func textSection(_ text: String) throws -> Report {
         let (source, diagnostics) = SourceDecoder().decode(Array(text.utf8), name: "findings.md")
-        return ReportBuilder(schema: try SchemaCatalog.load(file.path)).report(for: source, diagnostics: diagnostics)
+        return ReportBuilder(schema: try loadedTextSectionSchema()).report(for: source, diagnostics: diagnostics)
     }
 
     @Test(arguments: [("#", "##"), ("##", "###"), ("###", "#####")])

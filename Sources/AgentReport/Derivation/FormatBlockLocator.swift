@@ -46,6 +46,10 @@ public struct FormatBlockLocator: Sendable {
                                               firstTitle, fileStem].joined(separator: " ")).split(separator: " ").map { String($0.prefix(5)) })
         var ownFormat: Block? = nil
         var weak: Block? = nil
+        // Named format blocks in order, and what each template's lead-in says about it: a
+        // template written to a file, or one for each finding, gives way to the answer's own.
+        var named: [(block: Block, secondary: Bool)] = []
+        var returned: Block? = nil
         for (k, line) in lines.enumerated() where !inFence[k] {
             // An instruction (`Write the plan as:`), also when it reads like a `Label:` line.
             let heading = heading(line, source: source)
@@ -55,6 +59,14 @@ public struct FormatBlockLocator: Sendable {
                                     introduction: source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k) {
                 instruction = block
                 continue
+            }
+            // `## Return Summary`, or `Return this summary to the orchestrator:` over a fence:
+            // what the agent returns, when the format block is what it writes elsewhere.
+            if returned == nil, !named.isEmpty, Self.namesReturn(heading?.title ?? source.string(line.contentStart..<line.end), heading: heading != nil),
+               let block = template(after: k, in: lines, level: heading?.level ?? 7, inFence: inFence, source: source, base: base,
+                                    introduction: heading?.title ?? source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k),
+               block.fenced {
+                returned = block
             }
             guard let heading else { continue }
             if Self.isFormatTitle(heading.title) {
@@ -66,7 +78,8 @@ public struct FormatBlockLocator: Sendable {
                         if weak == nil { weak = block }
                         continue
                     }
-                    return (block, [])
+                    let leadIn = (k + 1)..<max(k + 1, block.lines.lowerBound - base - (block.fenced ? 1 : 0))
+                    named.append((block, Self.isSecondary(leadIn.map { source.string(lines[$0].contentStart..<lines[$0].end) }.joined(separator: " "))))
                 }
             } else if heading.title.lowercased().contains("format") {
                 let first = Self.normalized(heading.title).split(separator: " ").first.map { String($0.prefix(5)) } ?? ""
@@ -79,8 +92,41 @@ public struct FormatBlockLocator: Sendable {
                 }
             }
         }
+        if let first = named.first {
+            return (named.first(where: { !$0.secondary })?.block ?? returned ?? first.block, [])
+        }
         if let block = weak ?? instruction ?? ownFormat { return (block, []) }
         return (nil, nearMisses)
+    }
+
+    /// Whether a template's lead-in makes it something other than the answer: a document the
+    /// agent writes to a file (`Write to `{dir}/audit.md`:`), or the shape of each finding
+    /// (`Every finding uses this format:`).
+    static func isSecondary(_ leadIn: String) -> Bool {
+        let words = normalized(leadIn).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return false }
+        let raw = leadIn.lowercased()
+        let writes = words.contains { ["write", "save", "written", "saved", "store", "persist", "create"].contains($0) }
+        let aFile = words.contains { ["file", "disk"].contains($0) }
+            || raw.contains(".md") || raw.contains(".json") || raw.contains(".txt") || raw.contains(".html") || raw.contains("/")
+        if writes && aFile { return true }
+        let wholes: Set<String> = ["answer", "response", "reply", "report", "output", "message", "time", "run", "review", "invocation", "task"]
+        for (i, word) in words.enumerated().dropLast() where ["each", "every", "per"].contains(word) {
+            if !wholes.contains(words[i + 1]) { return true }
+        }
+        return false
+    }
+
+    /// `Return Summary`, `Final Response` as a heading, or an instruction that says to return,
+    /// respond or reply and ends with a colon (`When done, return this to the caller:`).
+    static func namesReturn(_ text: String, heading: Bool) -> Bool {
+        let words = normalized(text).split(separator: " ").map(String.init)
+        guard let first = words.first else { return false }
+        if heading {
+            return ["return", "returned", "returning"].contains(first)
+                || (first == "final" && words.count >= 2 && ["response", "answer", "message", "reply", "summary"].contains(words[1]))
+        }
+        return words.contains { ["return", "respond", "reply"].contains($0) } && text.trimmingSpaces.trimming("*_ ").hasSuffix(":") && text.count <= 200
     }
 
     /// `## Title`, `**Title:**` or `Title:` alone: its title and level (7 for a non-ATX heading).
