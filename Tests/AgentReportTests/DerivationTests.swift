@@ -328,6 +328,48 @@ import Testing
         #expect(whole.count == 1 && whole[0].hasSuffix(": Status"), "\(whole)")
     }
 
+    /// The format under other names: an XML-style tag around it (`<output_format>` …
+    /// `</output_format>`), `## Deliverables` over a fenced template, `## Output contract`, and
+    /// an instruction given by a paragraph whose last line ends with a colon.
+    @Test func formatBlocksUnderOtherNames() throws {
+        func outline(_ body: String) throws -> [String] {
+            Self.outline(try Self.derive(Self.definition(text: "---\nname: x\ndescription: y\n---\n" + body)))
+        }
+        #expect(try outline("""
+            <rules>
+            Be brief.
+            </rules>
+
+            <output_format>
+            ## Diagnosis
+            What went wrong, in two sentences.
+
+            ## Next step
+            One line.
+            </output_format>
+
+            ## Notes
+            **Ignored**: [not the format]
+            """) == ["Diagnosis: ", "Next step: "])
+        #expect(try outline("## Deliverables\n\n```markdown\n## Audit\n**Verdict**: APPROVE | REJECT\n```\n") == ["Audit: Verdict"])
+        // A list of deliverables with no template is not a format.
+        if case .success = SchemaDeriver().derive(Self.definition(text: "---\nname: x\n---\n## Deliverables\n- A migration file\n- Its test\n")) {
+            Issue.record("a list of deliverables derived as a format")
+        }
+        #expect(try outline("## Output contract\n\n```\nVERDICT: PASS | FAIL\nURL: <final URL>\n```\n").first?.hasSuffix(": VERDICT | URL") == true)
+        let paragraph = try outline("""
+            You judge designs.
+
+            Return **exactly** the block below and nothing else — no lead-in
+            sentence. Begin with the heading:
+
+            ## Design verdict
+            **Score:** X/10 — <why, in one line>
+            **Question the team cannot answer yet:** <one question>
+            """)
+        #expect(paragraph == ["Design verdict: Score | Question the team cannot answer yet"], "\(paragraph)")
+    }
+
     /// Lower-case plurals between slashes name what to write (`[risks/alternatives]`), short
     /// names are values (`[low/medium/high]`); a bare JSON object under a format heading is the
     /// document, `"A" | "B"` an enum; `{"param": "value"}` stands for any members.

@@ -51,12 +51,13 @@ public struct FormatBlockLocator: Sendable {
         var named: [(block: Block, secondary: Bool)] = []
         var returned: Block? = nil
         for (k, line) in lines.enumerated() where !inFence[k] {
-            // An instruction (`Write the plan as:`), also when it reads like a `Label:` line.
+            // An instruction (`Write the plan as:`), also when it reads like a `Label:` line, or
+            // ends a paragraph that gives it (`Return exactly the block below —` / `… with:`).
             let heading = heading(line, source: source)
             if instruction == nil, heading == nil || heading?.level == 7, case .text = line.kind,
-               Self.isInstruction(source.string(line.contentStart..<line.end)),
+               case let paragraph = Self.paragraph(endingAt: k, in: lines, source: source), Self.isInstruction(paragraph),
                let block = template(after: k, in: lines, level: 7, inFence: inFence, source: source, base: base,
-                                    introduction: source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k) {
+                                    introduction: paragraph, at: base + k) {
                 instruction = block
                 continue
             }
@@ -75,7 +76,7 @@ public struct FormatBlockLocator: Sendable {
                     // A one-word title (`### 1. Format`, a step of a process) gives way to a
                     // named format block later on (`## Output Format`).
                     if Self.isWeakFormatTitle(heading.title) {
-                        if weak == nil { weak = block }
+                        if weak == nil, block.fenced || !Self.fencedOnlyTitles.contains(Self.normalized(heading.title)) { weak = block }
                         continue
                     }
                     let leadIn = (k + 1)..<max(k + 1, block.lines.lowerBound - base - (block.fenced ? 1 : 0))
@@ -97,6 +98,17 @@ public struct FormatBlockLocator: Sendable {
         }
         if let block = weak ?? instruction ?? ownFormat { return (block, []) }
         return (nil, nearMisses)
+    }
+
+    /// The text of line `k` with the lines of its paragraph before it (up to three), joined
+    /// by spaces.
+    static func paragraph(endingAt k: Int, in lines: [ScannedLine], source: SourceText) -> String {
+        var first = k
+        while first > 0, k - first < 3, case .text = lines[first - 1].kind, lines[first - 1].listContent == nil,
+              lines[first].listContent == nil {
+            first -= 1
+        }
+        return (first...k).map { source.string(lines[$0].contentStart..<lines[$0].end).trimmingSpaces }.joined(separator: " ")
     }
 
     /// Whether a template's lead-in makes it something other than the answer: a document the
@@ -129,9 +141,13 @@ public struct FormatBlockLocator: Sendable {
         return words.contains { ["return", "respond", "reply"].contains($0) } && text.trimmingSpaces.trimming("*_ ").hasSuffix(":") && text.count <= 200
     }
 
-    /// `## Title`, `**Title:**` or `Title:` alone: its title and level (7 for a non-ATX heading).
+    /// `## Title`, `**Title:**` or `Title:` alone: its title and level (7 for a non-ATX heading);
+    /// `<output_format>` alone, a tag that holds the format up to its closing tag: level 0.
     private func heading(_ line: ScannedLine, source: SourceText) -> (title: String, level: Int)? {
         let s = source.bytes
+        if let tag = Self.openingTag(source.string(line.contentStart..<line.end)) {
+            return (tag.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " "), 0)
+        }
         switch line.kind {
         case .atxHeading(let level, let title):
             return (source.string(LineSyntax.cleanTitle(s, title)), level)
@@ -156,7 +172,11 @@ public struct FormatBlockLocator: Sendable {
         introduction: String, at line: Int
     ) -> Block? {
         var end = k + 1
-        while end < lines.count {
+        if level == 0, let tag = Self.openingTag(source.string(lines[k].contentStart..<lines[k].end)) {
+            // `<output_format>`: everything up to `</output_format>`.
+            while end < lines.count && (inFence[end] || source.string(lines[end].contentStart..<lines[end].end).trimmingSpaces != "</\(tag)>") { end += 1 }
+        }
+        while level > 0 && end < lines.count {
             // An instruction's template ends at the first heading — unless it starts with one
             // (`Use this exact format:` over `## Goal`): then it is that run of sections.
             if level == 7 && !inFence[end], case .atxHeading(let l, _) = lines[end].kind, !Self.hasFence(lines, k + 1, end) {
@@ -288,6 +308,16 @@ public struct FormatBlockLocator: Sendable {
             sectionStart = next
         }
         return end
+    }
+
+    /// The name of an XML-style tag alone on its line (`<output_format>`), or nil.
+    static func openingTag(_ text: String) -> String? {
+        let text = text.trimmingSpaces
+        guard text.count >= 3, text.count <= 40, text.first == "<", text.last == ">" else { return nil }
+        let name = text.dropFirst().dropLast()
+        guard let first = name.first, first.isLetter,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
+        return String(name)
     }
 
     /// `Rules:`, `**Guidelines**`, `Important:` alone on a line: what follows is about the
@@ -427,17 +457,24 @@ public struct FormatBlockLocator: Sendable {
         "result format", "results format", "output structure", "response structure", "report structure",
         "output template", "response template", "report template", "expected output", "deliverable format",
         "format of your response", "format your response", "format for your response", "format of the response",
+        "output contract", "response contract", "return contract", "answer contract", "output spec", "response spec",
+        "reporting format", "reporting template", "output shape", "response shape", "what to return", "return value",
     ]
 
     /// `Format`, `Output`, `Report` alone: a format block only when no named one follows.
     static func isWeakFormatTitle(_ title: String) -> Bool {
         ["output", "format", "response", "report", "template", "输出", "出力", "ausgabe", "sortie", "salida"].contains(normalized(title))
+            || fencedOnlyTitles.contains(normalized(title))
     }
+
+    /// `Deliverables`, `Final Report`: a format block only when a fenced template follows, and
+    /// no named one does.
+    static let fencedOnlyTitles = ["deliverables", "deliverable", "final report", "final output", "final deliverable"]
 
     /// `Return Format`, `## 5. Output Format (required)`, `Expected Output` — not `Metadata Format`.
     static func isFormatTitle(_ title: String) -> Bool {
         let words = normalized(title)
-        if ["output", "format", "response", "report", "template"].contains(words) { return true }
+        if ["output", "format", "response", "report", "template"].contains(words) || fencedOnlyTitles.contains(words) { return true }
         if formatTitles.contains(where: { words.contains($0) }) { return true }
         // The same in other languages: 输出格式, 输出契约, 回复格式, 出力形式, Ausgabeformat, …
         return otherLanguageTitles.contains { words.contains($0) }
@@ -454,7 +491,7 @@ public struct FormatBlockLocator: Sendable {
     static func isInstruction(_ line: String) -> Bool {
         var text = line.trimmingSpaces
         while let last = text.last, last == "*" || last == "_" || last == " " { text.removeLast() }
-        guard text.hasSuffix(":"), text.count <= 200 else { return false }
+        guard text.hasSuffix(":"), text.count <= 320 else { return false }
         let words = " " + normalized(text) + " "
         // `Organize findings by severity. For each issue:` over a template.
         if words.contains(" for each ") || words.contains(" for every ") { return true }
@@ -464,7 +501,8 @@ public struct FormatBlockLocator: Sendable {
         guard verbs.contains(where: words.contains) else { return false }
         let cues = ["following format", "this format", "exact format", "format below", "exact structure", "following structure", "this structure",
                     "following template", "this template", "as follows", "in this form", "formatted as", "this shape",
-                    "following shape", "this layout", "following layout", "like this", "structure below", "template below"]
+                    "following shape", "this layout", "following layout", "like this", "structure below", "template below",
+                    "block below", "this block", "following block", "exactly this", "return exactly"]
         let endings = [" as ", " format ", " structure ", " template "]
         return cues.contains(where: words.contains) || endings.contains(where: words.hasSuffix)
     }

@@ -461,7 +461,8 @@ struct TemplateReader {
     }
 
     /// A plain line that titles an item: a word with a number (`RC-001`, `Finding 2`), a
-    /// separator, then a placeholder or `...` (`RC-001 — [title]`, `RC-002 — ...`).
+    /// separator, then a placeholder or `...` (`RC-001 — [title]`, `RC-002 — ...`) — not a
+    /// field whose value has a number (`**Score:** X/10 — <why>`).
     static func isItemTitleLine(_ text: String) -> Bool {
         guard text.count <= 80 else { return false }
         for separator in [" — ", " – ", " - ", ": "] {
@@ -469,6 +470,7 @@ struct TemplateReader {
             let head = String(text[..<cut.lowerBound]).trimmingSpaces
             let tail = String(text[cut.upperBound...]).trimmingSpaces
             let numbered = head.contains { $0.isNumber } && head.contains { $0.isLetter } && head.split(separator: " ").count <= 3
+                && !head.contains(":")
             let placeholder = tail.hasPrefix("[") && tail.hasSuffix("]") || tail.hasPrefix("<") && tail.hasSuffix(">") || isEllipsis(tail)
             return numbered && placeholder
         }

@@ -94,7 +94,7 @@ enum LineSyntax {
         // `**Label:** value`
         if s[inner.upperBound - 1] == 0x3A {
             let label = Bytes.trim(s, inner.lowerBound..<(inner.upperBound - 1))
-            guard isPlausibleLabel(s, label) else { return nil }
+            guard isPlausibleLabel(s, label, emphasised: true) else { return nil }
             let value = rest..<e
             let caps = isCapitals(s, label)
             if value.isEmpty {
@@ -106,7 +106,7 @@ enum LineSyntax {
         // `**Label**: value`, `**Label** : value`
         let colon = Bytes.skipSpace(s, after, e)
         if colon < e && (s[colon] == 0x3A && (colon == after || colon + 1 == e || Bytes.whitespaceLength(s, colon + 1, e) > 0) || isFullWidthColon(s, colon, e)) {
-            guard isPlausibleLabel(s, inner) else { return nil }
+            guard isPlausibleLabel(s, inner, emphasised: true) else { return nil }
             let valueStart = Bytes.skipSpace(s, colon + (s[colon] == 0x3A ? 1 : 3), e)
             if valueStart == e {
                 return .title(TitleLine(title: inner, emphasised: true, isCapitals: caps, hasColon: true))
@@ -169,8 +169,9 @@ enum LineSyntax {
     }
 
     /// A label is short, starts with a letter or digit, and does not read like a sentence: at
-    /// most 8 words, and beyond 4 words at least half of them capitalised.
-    static func isPlausibleLabel(_ s: [UInt8], _ span: Range<Int>) -> Bool {
+    /// most 8 words, and beyond 4 words at least half of them capitalised — unless emphasis and
+    /// a colon mark it (`**Hard question for the team:**`).
+    static func isPlausibleLabel(_ s: [UInt8], _ span: Range<Int>, emphasised: Bool = false) -> Bool {
         guard !span.isEmpty && span.count <= 100 else { return false }
         let first = s[span.lowerBound]
         guard first >= 0x80 || Bytes.isASCIILetter(first) || Bytes.isDigit(first) else { return false }
@@ -194,7 +195,7 @@ enum LineSyntax {
             }
             i += 1
         }
-        return words <= 4 || capitalised * 2 >= words
+        return words <= 4 || emphasised || capitalised * 2 >= words
     }
 
     /// At least two ASCII letters and no lower-case ones.
