@@ -370,6 +370,50 @@ import Testing
         #expect(paragraph == ["Design verdict: Score | Question the team cannot answer yet"], "\(paragraph)")
     }
 
+    /// What a section's body stands for decides its type: a list of values after a sentence
+    /// (`Options: "Valid", "Invalid"`) makes it an enum; a list alone makes it an array whose
+    /// items are the data (also under a plain `Done:` label, or a lone `PROBLEMS` line); a count
+    /// in a title (`Top 5 Risks`) is no item number; two bold `**Scenario: <name>**` lines are
+    /// the titles of repeated items.
+    @Test func aSectionsBodyDecidesItsType() throws {
+        func derived(_ template: String) throws -> LoadedSchema {
+            let schema = try Self.derive(Self.definition(text: "---\nname: x\n---\n## Output Format\n```\n" + template + "\n```\n"))
+            return try Self.loaded(schema, as: "body-\(abs(template.hashValue))")
+        }
+        func errors(_ answer: String, _ schema: LoadedSchema) -> [String] {
+            Self.report(answer, schema: schema).diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.path ?? "")" }
+        }
+        let verdict = try derived("# Verdict\nWhether the claim holds.\nOptions: \"Valid\", \"Invalid\"\n\n# Details\n<why>")
+        #expect(errors("# Verdict\nValid\n\n# Details\nReproduced.", verdict).isEmpty, "\(errors("# Verdict\nValid\n\n# Details\nReproduced.", verdict))")
+        #expect(errors("# Verdict\nPartly valid\n\n# Details\nReproduced.", verdict) == ["schema-enum /verdict"])
+
+        let lists = try derived("Done:\n- <what was done>\n\nSkipped:\n- <what was skipped, or None>")
+        let plain = Self.report("Done:\n- Fixed the typo\n- Added a test\n\nSkipped:\n- None\n", schema: lists)
+        #expect(plain.diagnostics.filter { $0.severity == .error }.isEmpty, "\(plain.diagnostics.map(\.message))")
+        #expect(plain.data["done"] == .array(["Fixed the typo", "Added a test"]))
+        #expect(errors("Done:\n\nSkipped:\n- None\n", lists) == ["empty-field /done"])
+
+        let review = try derived("REVIEW:\n- Verdict: SAFE | UNSAFE\n\nPROBLEMS:\n- [problem] — [where]\n\nQUERY:\n- Text: [the query]")
+        let lone = Self.report("REVIEW:\n- Verdict: SAFE\n\nPROBLEMS\n- Leading wildcard — the WHERE clause\n- No limit\n", schema: review)
+        #expect(lone.data["problems"] == .array(["Leading wildcard — the WHERE clause", "No limit"]), "\(lone.data)")
+
+        let risks = try derived("## Summary\n<one paragraph>\n\n## Top 5 Risks (by impact)\n1. <risk>")
+        #expect(errors("## Summary\nFine.\n\n## Top 5 Risks (by impact)\n1. Disk fills up\n", risks).isEmpty)
+
+        let story = try derived("## Story\n<one line>\n\n## Acceptance Criteria\n**Scenario: <happy path>**\n- Given <precondition>\n\n**Scenario: <error path>**\n- Given <precondition>")
+        let scenarios = Self.report("## Story\nReset a password.\n\n## Acceptance Criteria\n**Scenario: Valid link**\n- Given a verified email\n\n**Scenario: Expired link**\n- Given an old link\n", schema: story)
+        #expect(scenarios.diagnostics.filter { $0.severity == .error }.isEmpty, "\(scenarios.diagnostics.map(\.message))")
+        #expect(scenarios.data["acceptance_criteria"]?.arrayValue?.count == 2, "\(scenarios.data)")
+
+        // `## Optional JSON Summary` may be left out; an entry with a hint that it repeats is a list's.
+        let optional = try derived("## Summary\n- Verdict: {approve|comment}\n\n## Optional JSON Summary\n{\"verdict\": \"approve\"}")
+        #expect(errors("## Summary\n- Verdict: approve\n", optional).isEmpty)
+        let progress = try derived("Goal: <one sentence>\n\nProgress updated:\n- <feature>: <new-status>  (repeat per feature)")
+        let updated = Self.report("Goal: Green tests.\n\nProgress updated:\n- checkout: passing\n- login: passing\n", schema: progress)
+        #expect(updated.diagnostics.filter { $0.severity == .error }.isEmpty, "\(updated.diagnostics.map(\.message))")
+        #expect(updated.data.values.first?["progress_updated"] == .array(["checkout: passing", "login: passing"]), "\(updated.data)")
+    }
+
     /// Lower-case plurals between slashes name what to write (`[risks/alternatives]`), short
     /// names are values (`[low/medium/high]`); a bare JSON object under a format heading is the
     /// document, `"A" | "B"` an enum; `{"param": "value"}` stands for any members.
@@ -611,8 +655,10 @@ import Testing
 
     @Test func repeatedItemsBecomeArrays() throws {
         let api = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("api-designer.md")))
-        let endpoints = try #require(Self.property(api, "endpoints")?["x-content"])
+        // A section that is only a list is that list.
+        let endpoints = try #require(Self.property(api, "endpoints"))
         #expect(endpoints["type"] == "array")
+        #expect(endpoints["minItems"] == 1)
         #expect(endpoints["items"]?["description"] == "[Method] /endpoint — [purpose]")
         let audit = try Self.derive(Self.definition(Self.fixtures.appendingPathComponent("security-auditor.md")))
         let vulnerabilities = try #require(Self.property(audit, "report_format", "vulnerabilities"))

@@ -5,7 +5,7 @@ extension BindingState {
     // MARK: Items
 
     mutating func bindItems(_ items: [OutlineItem]) {
-        for item in items {
+        for (index, item) in items.enumerated() {
             if case .field(let field) = item, bindTableRowField(field) || bindItemTitleField(field) { continue }
             openTable = nil
             switch item {
@@ -14,6 +14,10 @@ extension BindingState {
                         || openImplicitSection(for: field.label) else { continue }
                 bindLabelled(field)
             case .block(let block) where !item.isComment:
+                if let heading = fieldHeading(block, over: items[(index + 1)...]) {
+                    bind(heading)
+                    return
+                }
                 if block.kind == .paragraph, bindPlainLabel(block) { continue }
                 if block.kind == .table, bindTableRows(block) || bindLabelRows(block) { continue }
                 if extendTitledField(with: block) { continue }
@@ -25,6 +29,24 @@ extension BindingState {
         }
     }
 
+    /// A line alone that is exactly the title of a field of an open frame not bound yet
+    /// (`PROBLEMS` over its list, where the parser saw a lone word in capitals): that field's
+    /// heading, over the items after it. Each such line names another field, so the nesting it
+    /// adds is bounded by the schema.
+    func fieldHeading(_ block: OutlineBlock, over rest: ArraySlice<OutlineItem>) -> OutlineSection? {
+        guard block.kind == .paragraph, block.lines.count == 1, block.text.utf8.count <= 120 else { return nil }
+        let key = TitleMatcher.normalize(block.text)
+        guard !key.isEmpty, stack.indices.contains(where: { k in
+            guard !stack[k].isHolder else { return false }
+            let container = tables.containers[stack[k].container]
+            guard let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child) else { return false }
+            return bound(boundKey(frame: k, child: child)) == nil
+        }), case .field = match(heading: block.text, level: 0) else { return nil }
+        let end = rest.last?.range ?? block.range
+        return OutlineSection(title: block.text, style: .capitals, level: 0, headingRange: block.range, titleRange: block.range,
+                              items: Array(rest), range: block.range.union(end), bodyLines: (block.lines.upperBound + 1)..<(block.lines.upperBound + 1))
+    }
+
     /// A one-line field the parser read from an item's title line (`RC-003 — Rename the key`,
     /// label `RC-003`) that a repeated block's title pattern with words names, when its label
     /// is no field of the innermost frame: that block's next item.
@@ -33,6 +55,8 @@ extension BindingState {
               tables.containers[stack[stack.count - 1].container].matcher.exactMatch(field.label) == nil,
               case .item(let k, let child, let captured)? = wordedItemTitle(.field(field)) else { return false }
         openItem(child: child, of: k, headingRange: field.range, level: 0, captured: captured)
+        // `**Scenario: Valid link**` over its list: the list is the item's text.
+        if field.lines.count > 1, !field.value.isEmpty { appendNote(field.value, range: field.valueRange ?? field.range) }
         return true
     }
 
@@ -42,7 +66,8 @@ extension BindingState {
         let line: String
         switch item {
         case .block(let block) where block.kind == .paragraph && block.lines.count == 1: line = block.text
-        case .field(let field) where field.lines.count == 1: line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
+        case .field(let field) where field.lines.count == 1 || field.style == .labelLine:
+            line = outline.source.lineText(field.lines.lowerBound).trimmingSpaces
         default: return nil
         }
         let found = matchItem(line, level: 0, frames: Array(stack.indices.reversed()))

@@ -125,10 +125,14 @@ struct BindingState {
         for section in outline.sections {
             bind(section)
         }
-        // Likewise a section title written as a plain line after the last section's fields
-        // (`PROBLEMS` over a list), which the parser took for the epilogue.
+        // Likewise a section's or a list's title written as a plain line after the last
+        // section's fields (`PROBLEMS` over a list), which the parser took for the epilogue.
         var epilogue = outline.epilogue.filter { !$0.isComment }
-        if let start = epilogue.firstIndex(where: { isPlainSectionTitle($0) && unseenContainer(titled: text(of: $0)) != nil }) {
+        if let start = epilogue.firstIndex(where: { item in
+            if isPlainSectionTitle(item) && unseenContainer(titled: text(of: item)) != nil { return true }
+            guard case .block(let block) = item else { return false }
+            return fieldHeading(block, over: []) != nil
+        }) {
             bindItems(Array(epilogue[start...]))
             epilogue = Array(epilogue[..<start])
         }
@@ -350,6 +354,7 @@ struct BindingState {
             for item in leading where !item.isComment {
                 var isItem = false
                 if case .field(let field) = item, field.style == .listItem { isItem = true }
+                if case .block(let block) = item, block.kind == .list { isItem = true }
                 if !value.isEmpty { value += isItem && previousWasItem ? "\n" : "\n\n" }
                 value += text(of: item)
                 previousWasItem = isItem

@@ -16,7 +16,9 @@ public struct ReturnFormatPromptWriter: Sendable {
             return writeDocument(format, as: answerFormat)
         }
         let resolver = RawSchema(document: format.schema)
-        let flat = format.sections.allSatisfy { section in !section.fields.contains(where: { isSubsection($0) }) && section.kind == .object }
+        let flat = format.sections.allSatisfy { section in
+            !section.fields.contains(where: { isSubsection($0) }) && (section.kind == .object || section.kind == .array)
+        }
         let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
         var body: [String] = []
         var hasCode = false
@@ -58,7 +60,9 @@ public struct ReturnFormatPromptWriter: Sendable {
     public func template(at pointer: String, in format: ReturnFormat) -> [String]? {
         guard format.annotations["x-answer-format"] == nil, let parsed = JSONPointer(parsing: pointer) else { return nil }
         let resolver = RawSchema(document: format.schema)
-        let flat = format.sections.allSatisfy { section in !section.fields.contains(where: { isSubsection($0) }) && section.kind == .object }
+        let flat = format.sections.allSatisfy { section in
+            !section.fields.contains(where: { isSubsection($0) }) && (section.kind == .object || section.kind == .array)
+        }
         let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
         var nodes = format.sections
         var raw = resolver.root
@@ -173,6 +177,9 @@ public struct ReturnFormatPromptWriter: Sendable {
             let items = raw?["items"].flatMap { try? resolver.resolver.resolve($0, at: "") }
             out += memberLines(node.fields, raw: items, resolver: resolver, depth: depth + 1, hasCode: &hasCode)
             out.append("- ...")
+        case .array:
+            // A list: one item of guidance.
+            out.append("- " + (raw?["items"]?["description"]?.stringValue ?? "[\(node.title)]"))
         case .checklist:
             let items = (node.description ?? "").split(separator: ";").map { String($0).trimmingSpaces }.filter(SchemaDeriver.isCheckbox)
             out += (items.isEmpty ? ["[ ] [item]"] : items).map { "- \($0)" }

@@ -224,9 +224,14 @@ public struct SchemaDeriver: Sendable {
                                   description: prose.isEmpty ? nil : prose.joined(separator: " "))
         }
         if node.children.isEmpty, let checklist = Self.checklistSchema(node.section) { return (checklist, 1) }
-        if node.children.isEmpty, let guidance = Self.onlyPlaceholder(node.section.items) {
+        if node.children.isEmpty, let (guidance, description) = Self.valueGuidance(node.section.items) {
             // `### Verdict` over `[SAFE TO MERGE / NEEDS CHANGES]`: the heading's text is that value.
-            return fieldSchema(title: node.section.title, guidance: guidance, optional: node.section.optional, children: [])
+            var (schema, count) = fieldSchema(title: node.section.title, guidance: guidance, optional: node.section.optional, children: [])
+            if let description, var object = schema.objectValue {
+                object["description"] = .string(description + " " + (object["description"]?.stringValue ?? guidance))
+                schema = .object(object)
+            }
+            return (schema, count)
         }
         if node.children.isEmpty, !asItem, Self.repeatsItsFields(node.section.items) {
             // `For each container:` over fields, or fields then `...`: one item a group of them.
@@ -319,6 +324,30 @@ public struct SchemaDeriver: Sendable {
         return (.object(array), count)
     }
 
+    /// The value a section's body stands for, and the sentences around it: one placeholder
+    /// (`[one paragraph]`, `<APPROVE|BLOCK>`), the values themselves (`Valid | Invalid`), or
+    /// sentences and a line listing them (`Options: "Valid", "Invalid"`); nil otherwise.
+    private static func valueGuidance(_ items: [TemplateReader.Item]) -> (guidance: String, description: String?)? {
+        if let placeholder = onlyPlaceholder(items) { return (placeholder, nil) }
+        if items.count == 1, case .prose(let text) = items[0], case .enumeration = GuidanceType.read(text) { return (text, nil) }
+        var prose: [String] = []
+        var values: String? = nil
+        for item in items {
+            switch item {
+            case .prose(let text): prose.append(text)
+            case .field(let title, let guidance, _, let children, _) where values == nil && children.isEmpty
+                && ["options", "values", "choices", "one of", "allowed values", "possible values", "valid values", "allowed"]
+                    .contains(FormatBlockLocator.normalized(title)):
+                let listed = guidance.split(separator: ",").map { String($0).trimmingSpaces.trimming("\"'`") }
+                guard listed.count >= 2, listed.allSatisfy({ !$0.isEmpty && $0.count <= 40 }) else { return nil }
+                values = listed.joined(separator: " | ")
+            default: return nil
+            }
+        }
+        guard let values, case .enumeration = GuidanceType.read(values) else { return nil }
+        return (values, prose.isEmpty ? nil : prose.joined(separator: " "))
+    }
+
     /// The guidance of a section whose whole body is one placeholder (`[one paragraph]`,
     /// `{one or two sentences}`, `<APPROVE|BLOCK>`), or nil.
     private static func onlyPlaceholder(_ items: [TemplateReader.Item]) -> String? {
@@ -387,7 +416,17 @@ public struct SchemaDeriver: Sendable {
             object["properties"] = .object(properties)
             object["required"] = .array(required)
         }
-        if let content = contentSchema(items) { object["x-content"] = content }
+        if let content = contentSchema(items) {
+            if properties.isEmpty, !section.implicit, content["type"] == "array", content["items"]?["type"] == "string", var array = content.objectValue {
+                // Only a list (`## Assumptions` over `- <assumption>`): the section is that list,
+                // its items the data.
+                array["title"] = object["title"]
+                array["description"] = object["description"]
+                if !section.optional { array["minItems"] = 1 }
+                return (.object(array), count)
+            }
+            object["x-content"] = content
+        }
         if section.implicit { object["x-implicit-section"] = true }
         return (.object(object), count)
     }

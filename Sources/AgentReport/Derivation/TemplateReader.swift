@@ -359,7 +359,16 @@ struct TemplateReader {
             } else if Self.isEllipsis(text) {
                 add(.ellipsis)
             } else if let (label, guidance) = Self.emphasisedField(text) {
-                add(.field(label: label, value: guidance))  // `**Overall Health: {GOOD / BAD}**`
+                if line.listContent == nil, Self.holdsPlaceholder(guidance),
+                   lines.indices.contains(where: { j in
+                       j != k && lines[j].listContent == nil
+                           && source.string(lines[j].textStart..<lines[j].end).trimmingSpaces.hasPrefix(text.prefix(2) + label + ":")
+                   }) {
+                    // `**Scenario: <happy path>**` and `**Scenario: <error path>**`: items' titles.
+                    add(.heading(level: 7, title: label + ": " + guidance))
+                } else {
+                    add(.field(label: label, value: guidance))  // `**Overall Health: {GOOD / BAD}**`
+                }
             } else {
                 switch LineSyntax.read(s, line.textStart..<line.end, allowDash: false) {
                 case .title(let title):
@@ -481,6 +490,12 @@ struct TemplateReader {
         let lower = text.lowercased()
         let bare = lower.trimming("[](){}*_ ")
         if bare.hasPrefix("...") || bare.hasPrefix("…") || bare == "etc" || bare == "etc." { return true }
+        // `[Repeat for each finding]` — not `<feature>: <status> (repeat per feature)`, an
+        // entry with a hint that it repeats.
+        if let open = lower.lastIndex(where: { $0 == "(" || $0 == "[" }), open > lower.startIndex,
+           lower[open...].contains("repeat"), holdsPlaceholder(String(lower[..<open])) {
+            return false
+        }
         return (lower.contains("repeat") && (lower.contains("for each") || lower.contains("as needed") || lower.contains("per ")))
             || bare.hasPrefix("more ") && bare.hasSuffix(" as needed")
     }
@@ -490,7 +505,8 @@ struct TemplateReader {
         let markers = ["(optional)", "[optional]", "(if any)", "(if applicable)", "(if relevant)", "(if needed)", "(when applicable)",
                        "- optional", "— optional"]
         var text = title
-        var optional = false
+        // `Optional JSON Summary`: the title as written, optional.
+        var optional = title.lowercased().hasPrefix("optional ") || title.lowercased().hasPrefix("(optional) ")
         for marker in markers {
             if let range = text.range(of: marker, options: [.caseInsensitive]) {
                 text.removeSubrange(range)

@@ -133,7 +133,10 @@ enum TemplateTree {
                     continue
                 }
             }
-            if c.isNumber, previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
+            // `Top 5 Risks`, `First 3 steps`: a count the title fixes, not an item's number.
+            let isCount = ["top", "first", "last", "best", "worst", "next", "bottom"]
+                .contains(String(text.lowercased().trimmingSpaces.split(separator: " ").last ?? ""))
+            if c.isNumber, !isCount, previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
                !captured || !names.contains("n") {
                 var end = i
                 while end < characters.count && characters[end].isNumber { end += 1 }

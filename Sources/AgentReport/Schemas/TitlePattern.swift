@@ -126,8 +126,8 @@ public struct TitlePattern: Sendable, Equatable {
             let value = Self.trimmed(scalars[position...])
             guard !value.isEmpty else { return nil }
             captured.append((name, value))
-        } else if !Self.trimmed(scalars[position...]).isEmpty {
-            return nil  // words after the pattern's last literal
+        } else if scalars[position...].contains(where: Self.isWordScalar) {
+            return nil  // words after the pattern's last literal (its closing `)` is no word)
         }
         return captured
     }
