@@ -368,6 +368,13 @@ import Testing
             **Question the team cannot answer yet:** <one question>
             """)
         #expect(paragraph == ["Design verdict: Score | Question the team cannot answer yet"], "\(paragraph)")
+        // A sentence pointing at the fence below, under a step's heading: the template, named after the step.
+        let step = try outline("### 4. Report the table\n\nOutput the table below, then a short summary. Link every map by name, never by a bare number, and keep each row to one line.\n\n```\n| Map | Next move |\n|---|---|\n| <map> | <one line> |\n```\n")
+        #expect(step == ["Report the table: Map | Next move"], "\(step)")
+        // `Include `Rollback Summary`:` names the part of the fields below; `` `true` or `false` `` is a boolean.
+        let contract = try Self.derive(Self.definition(text: "---\nname: x\n---\n## Output Contract\nInclude `Rollback Summary`:\n- `executed`: `true` or `false`.\n- `target`: deployment id.\n"))
+        #expect(Self.outline(contract) == ["Rollback Summary: executed | target"], "\(Self.outline(contract))")
+        #expect(contract["properties"]?["rollback_summary"]?["properties"]?["executed"]?["type"] == "boolean")
     }
 
     /// What a section's body stands for decides its type: a list of values after a sentence

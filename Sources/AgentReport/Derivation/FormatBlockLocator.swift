@@ -55,9 +55,10 @@ public struct FormatBlockLocator: Sendable {
             // ends a paragraph that gives it (`Return exactly the block below —` / `… with:`).
             let heading = heading(line, source: source)
             if instruction == nil, heading == nil || heading?.level == 7, case .text = line.kind,
-               case let paragraph = Self.paragraph(endingAt: k, in: lines, source: source), Self.isInstruction(paragraph),
+               case let paragraph = Self.paragraph(endingAt: k, in: lines, source: source),
+               Self.isInstruction(paragraph) || Self.pointsBelow(paragraph) && Self.hasFence(lines, k + 1, lines.count),
                let block = template(after: k, in: lines, level: 7, inFence: inFence, source: source, base: base,
-                                    introduction: paragraph, at: base + k) {
+                                    introduction: Self.name(of: paragraph, at: k, in: lines, inFence: inFence, source: source), at: base + k) {
                 instruction = block
                 continue
             }
@@ -98,6 +99,25 @@ public struct FormatBlockLocator: Sendable {
         }
         if let block = weak ?? instruction ?? ownFormat { return (block, []) }
         return (nil, nearMisses)
+    }
+
+    /// What an instruction's template is called: the instruction when it is short, else the
+    /// heading it stands under (`### 4. Report the table`).
+    static func name(of paragraph: String, at k: Int, in lines: [ScannedLine], inFence: [Bool], source: SourceText) -> String {
+        guard paragraph.count > 80 else { return paragraph }
+        for j in stride(from: k - 1, through: 0, by: -1) where !inFence[j] {
+            if case .atxHeading(_, let title) = lines[j].kind { return source.string(LineSyntax.cleanTitle(source.bytes, title)) }
+        }
+        return "Output"
+    }
+
+    /// A sentence that says to write what the fence below shows (`Output the table below, then
+    /// a short summary.`), without the colon of an instruction.
+    static func pointsBelow(_ paragraph: String) -> Bool {
+        guard paragraph.count <= 400 else { return false }
+        let words = " " + normalized(paragraph) + " "
+        let verbs = [" output ", " return ", " respond with ", " reply with ", " produce ", " write ", " emit ", " print ", " report "]
+        return verbs.contains(where: words.contains) && (words.contains(" below ") || words.contains(" as shown "))
     }
 
     /// The text of line `k` with the lines of its paragraph before it (up to three), joined
@@ -376,7 +396,9 @@ public struct FormatBlockLocator: Sendable {
         case .text:
             switch LineSyntax.read(source.bytes, line.textStart..<line.end, allowDash: false) {
             case .labelled, .title: return true
-            case .plain: return line.listContent != nil && line.textStart < line.end && source.bytes[line.textStart] == 0x5B  // `- [Method] /path`
+            case .plain:
+                if line.listContent == nil, TemplateReader.namedPart(source.string(line.textStart..<line.end).trimmingSpaces) != nil { return true }
+                return line.listContent != nil && line.textStart < line.end && source.bytes[line.textStart] == 0x5B  // `- [Method] /path`
             }
         default: return false
         }

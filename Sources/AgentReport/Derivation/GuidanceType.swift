@@ -31,6 +31,16 @@ enum GuidanceType: Equatable {
             options = head.split(separator: "/").map { clean($0) }
             let capitals = options.allSatisfy { option in !option.contains { $0.isLowercase } }
             guard options.allSatisfy({ isShortName($0, capitals: capitals) }), !isPhrase(options) else { return .text }
+        } else if head.contains(" or ") {
+            // `` `true` or `false` ``, `"open", "fixed" or "wontfix"`: values in code or quotes.
+            let parts = head.trimming(". ").replacingOccurrences(of: ", ", with: " or ").components(separatedBy: " or ")
+            let quoted = parts.allSatisfy { part in
+                let text = part.trimmingSpaces
+                return text.count >= 3 && (text.first == "`" && text.last == "`" || text.first == "\"" && text.last == "\"")
+            }
+            options = parts.map { clean(Substring($0)) }
+            let lower = Set(options.map { $0.lowercased() })
+            guard quoted || lower == ["yes", "no"] || lower == ["true", "false"] else { return .text }
         } else {
             return .text
         }

@@ -350,7 +350,11 @@ struct TemplateReader {
                 k += legend.end - number
                 continue
             }
-            if line.listContent == nil, line.indent == 0, Self.isItemTitleLine(text) {
+            if line.listContent == nil, let name = Self.namedPart(text) {
+                // `Include `Rollback Summary`:` over fields: the part they are, by its name.
+                add(.title(name, capitals: false, emphasised: true))
+                tokens[tokens.count - 1].hasColon = true
+            } else if line.listContent == nil, line.indent == 0, Self.isItemTitleLine(text) {
                 // `RC-001 — [title]` over fields, `RC-002 — ...`: an item's title line, read as a
                 // heading below any the template has (its fields nest under it).
                 add(.heading(level: 7, title: text))
@@ -467,6 +471,24 @@ struct TemplateReader {
         guard !text.isEmpty, !holdsPlaceholder(text), !text.contains("|") else { return false }
         let words = text.split(separator: " ").count
         return words >= 6 && (text.hasSuffix(".") || text.contains(" — ")) && GuidanceType.read(text) == .text
+    }
+
+    /// The name an instruction gives the part that follows it, in code, quotes or bold
+    /// (`Include `Rollback Summary`:`, `End with a "Verdict" section:`), or nil.
+    static func namedPart(_ text: String) -> String? {
+        guard text.hasSuffix(":"), text.count <= 80,
+              let verb = text.split(separator: " ").first.map({ $0.lowercased() }),
+              ["include", "add", "provide", "return", "output", "write", "give", "produce", "emit", "append", "end", "start", "then"].contains(verb)
+        else { return nil }
+        for (open, close) in [("`", "`"), ("\"", "\""), ("“", "”"), ("**", "**")] {
+            guard let start = text.range(of: open), let end = text[start.upperBound...].range(of: close) else { continue }
+            let name = String(text[start.upperBound..<end.lowerBound]).trimmingSpaces
+            let rest = text[end.upperBound...]
+            guard !name.isEmpty, name.split(separator: " ").count <= 5, name.first?.isLetter == true,
+                  !rest.contains(open.first!) else { return nil }
+            return name
+        }
+        return nil
     }
 
     /// A plain line that titles an item: a word with a number (`RC-001`, `Finding 2`), a
