@@ -263,6 +263,12 @@ import Testing
         #expect(report.data["verdict"] == .string("Approve"))
     }
 
+    /// A bold line alone under a text section keeps both of its `**`.
+    @Test func aBoldLineAloneIsTextAsWritten() throws {
+        let report = try Self.textSection("## Findings\n**Invalid**\n\n## Verdict\nApprove\n")
+        #expect(report.data["findings"] == .string("**Invalid**"), "\(report.data)")
+    }
+
     @Test func aHeadingAtTheTextSectionsLevelEndsIt() throws {
         let report = try Self.textSection("## Findings\nNone.\n\n## Notes\nLater.\n\n## Verdict\nApprove\n")
         #expect(report.data["findings"] == .string("None."))

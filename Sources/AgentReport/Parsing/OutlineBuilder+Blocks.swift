@@ -107,11 +107,13 @@ extension OutlineBuilder {
         let labelRange = source.range(line: i, cleanLabel)
         let valueRange = valueStart.map { SourceRange(start: $0, end: valueEnd ?? $0) }
         let lineStart = source.position(at: lines[i].contentStart, line: i)
+        // The whole first line, also the `**` that close a label with no value after it.
+        let firstLineEnd = source.position(at: Bytes.trimEnd(bytes, lines[i].contentStart, lines[i].end), line: i)
         let end = valueRange?.end ?? labelRange.end
         return OutlineField(
             label: source.string(cleanLabel), style: style, value: text,
             labelRange: labelRange, valueRange: valueRange,
-            range: SourceRange(start: lineStart, end: max(end, labelRange.end)),
+            range: SourceRange(start: lineStart, end: max(end, labelRange.end, firstLineEnd)),
             lines: i...last, indent: lines[i].indent)
     }
 
