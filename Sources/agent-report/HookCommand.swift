@@ -38,7 +38,7 @@ struct HookCommand: Command {
         options: [
             .option("--schema", value: "NAME|PATH", help: "Check every agent's answer against this schema instead of its own Return Format."),
             .option("--agents-dir", value: "DIR", help: "Another folder of agent definitions, searched last.", repeatable: true),
-            .option("--max-retries", value: "N", help: "Blocks of one sub-agent before its answer is let through (default: 2)."),
+            .option("--max-retries", value: "N", help: "Blocks of one sub-agent before its answer is let through (default: \(SubagentGate.defaultMaxRetries))."),
             .option("--publish", value: "DIR", help: "Publish each answer that fits into this report tree (relative to the project)."),
             .option("--state-dir", value: "DIR", help: "Where retry counts are kept (default: the project's .claude/agent-report/retries)."),
         ],

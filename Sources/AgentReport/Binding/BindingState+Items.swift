@@ -34,17 +34,17 @@ extension BindingState {
     /// heading, over the items after it. Each such line names another field, so the nesting it
     /// adds is bounded by the schema.
     func fieldHeading(_ block: OutlineBlock, over rest: ArraySlice<OutlineItem>) -> OutlineSection? {
-        guard block.kind == .paragraph, block.lines.count == 1, block.text.utf8.count <= 120 else { return nil }
-        let key = TitleMatcher.normalize(block.text)
-        guard !key.isEmpty, stack.indices.contains(where: { k in
-            guard !stack[k].isHolder else { return false }
-            let container = tables.containers[stack[k].container]
-            guard let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child) else { return false }
-            return bound(boundKey(frame: k, child: child)) == nil
-        }), case .field = match(heading: block.text, level: 0) else { return nil }
+        guard headsField(block) else { return nil }
         let end = rest.last?.range ?? block.range
         return OutlineSection(title: block.text, style: .capitals, level: 0, headingRange: block.range, titleRange: block.range,
                               items: Array(rest), range: block.range.union(end), bodyLines: (block.lines.upperBound + 1)..<(block.lines.upperBound + 1))
+    }
+
+    /// Whether `block` is such a line.
+    func headsField(_ block: OutlineBlock) -> Bool {
+        guard block.kind == .paragraph, block.lines.count == 1, block.text.utf8.count <= 120,
+              unboundField(titled: block.text) != nil, case .field = match(heading: block.text, level: 0) else { return false }
+        return true
     }
 
     /// A one-line field the parser read from an item's title line (`RC-003 — Rename the key`,
@@ -120,6 +120,20 @@ extension BindingState {
             let container = tables.containers[stack[k].container]
             if let child = container.matcher.exactMatch(normalized: key), container.isContainer(child),
                seen[childPointer(frame: k, child: child)] == nil {
+                return (k, child)
+            }
+        }
+        return nil
+    }
+
+    /// A field (no container) of an open frame, by its exact title, not bound yet: innermost first.
+    func unboundField(titled title: String) -> (frame: Int, child: Int)? {
+        let key = TitleMatcher.normalize(title)
+        guard !key.isEmpty else { return nil }
+        for k in stack.indices.reversed() where !stack[k].isHolder {
+            let container = tables.containers[stack[k].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child),
+               bound(boundKey(frame: k, child: child)) == nil {
                 return (k, child)
             }
         }

@@ -131,7 +131,7 @@ struct BindingState {
         if let start = epilogue.firstIndex(where: { item in
             if isPlainSectionTitle(item) && unseenContainer(titled: text(of: item)) != nil { return true }
             guard case .block(let block) = item else { return false }
-            return fieldHeading(block, over: []) != nil
+            return headsField(block)
         }) {
             bindItems(Array(epilogue[start...]))
             epilogue = Array(epilogue[..<start])
@@ -503,10 +503,10 @@ struct BindingState {
     /// whose header names most of its columns.
     func implicitRows(for section: OutlineSection) -> Int? {
         guard let implicit = implicitSection, format.sections[implicit].kind == .repeated,
-              seen[childPointer(frame: 0, child: implicit)] == nil, let rows = root.childContainers[implicit] else { return nil }
+              seen[childPointer(frame: 0, child: implicit)] == nil, root.childContainers[implicit] != nil else { return nil }
         for case .block(let block) in section.items where block.kind == .table {
             guard let header = block.text.linesAtLineFeeds.first.map({ TableCells.split(String($0)) }) else { continue }
-            let matched = header.filter { tables.containers[rows].matcher.exactMatch($0) != nil }.count
+            let matched = columns(header, of: (0, implicit)).matched
             if matched > 0 && matched * 2 >= header.count { return implicit }
         }
         return nil

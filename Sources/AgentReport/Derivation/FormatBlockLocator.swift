@@ -46,10 +46,11 @@ public struct FormatBlockLocator: Sendable {
                                               firstTitle, fileStem].joined(separator: " ")).split(separator: " ").map { String($0.prefix(5)) })
         var ownFormat: Block? = nil
         var weak: Block? = nil
-        // Named format blocks in order, and what each template's lead-in says about it: a
-        // template written to a file, or one for each finding, gives way to the answer's own.
-        var named: [(block: Block, secondary: Bool)] = []
+        // A named format whose lead-in makes it a file the agent writes, or the shape of each
+        // finding, gives way to the answer's own: a later named format, or what it returns.
+        var secondary: Block? = nil
         var returned: Block? = nil
+        var returnTries = 0  // lines that say to return something, tried for a template (a few)
         for (k, line) in lines.enumerated() where !inFence[k] {
             // An instruction (`Write the plan as:`), also when it reads like a `Label:` line, or
             // ends a paragraph that gives it (`Return exactly the block below —` / `… with:`).
@@ -64,11 +65,14 @@ public struct FormatBlockLocator: Sendable {
             }
             // `## Return Summary`, or `Return this summary to the orchestrator:` over a fence:
             // what the agent returns, when the format block is what it writes elsewhere.
-            if returned == nil, !named.isEmpty, Self.namesReturn(heading?.title ?? source.string(line.contentStart..<line.end), heading: heading != nil),
-               let block = template(after: k, in: lines, level: heading?.level ?? 7, inFence: inFence, source: source, base: base,
-                                    introduction: heading?.title ?? source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k),
-               block.fenced {
-                returned = block
+            if returned == nil, secondary != nil, returnTries < 3,
+               Self.namesReturn(heading?.title ?? source.string(line.contentStart..<line.end), heading: heading != nil) {
+                returnTries += 1
+                if let block = template(after: k, in: lines, level: heading?.level ?? 7, inFence: inFence, source: source, base: base,
+                                        introduction: heading?.title ?? source.string(line.contentStart..<line.end).trimmingSpaces, at: base + k),
+                   block.fenced {
+                    returned = block
+                }
             }
             guard let heading else { continue }
             if Self.isFormatTitle(heading.title) {
@@ -81,7 +85,11 @@ public struct FormatBlockLocator: Sendable {
                         continue
                     }
                     let leadIn = (k + 1)..<max(k + 1, block.lines.lowerBound - base - (block.fenced ? 1 : 0))
-                    named.append((block, Self.isSecondary(leadIn.map { source.string(lines[$0].contentStart..<lines[$0].end) }.joined(separator: " "))))
+                    // The first named format that is the answer's own is it.
+                    guard Self.isSecondary(leadIn.map { source.string(lines[$0].contentStart..<lines[$0].end) }.joined(separator: " ")) else {
+                        return (block, [])
+                    }
+                    if secondary == nil { secondary = block }
                 }
             } else if heading.title.lowercased().contains("format") {
                 let first = Self.normalized(heading.title).split(separator: " ").first.map { String($0.prefix(5)) } ?? ""
@@ -94,9 +102,7 @@ public struct FormatBlockLocator: Sendable {
                 }
             }
         }
-        if let first = named.first {
-            return (named.first(where: { !$0.secondary })?.block ?? returned ?? first.block, [])
-        }
+        if let secondary { return (returned ?? secondary, []) }
         if let block = weak ?? instruction ?? ownFormat { return (block, []) }
         return (nil, nearMisses)
     }
@@ -194,7 +200,8 @@ public struct FormatBlockLocator: Sendable {
         var end = k + 1
         if level == 0, let tag = Self.openingTag(source.string(lines[k].contentStart..<lines[k].end)) {
             // `<output_format>`: everything up to `</output_format>`.
-            while end < lines.count && (inFence[end] || source.string(lines[end].contentStart..<lines[end].end).trimmingSpaces != "</\(tag)>") { end += 1 }
+            let closing = "</\(tag)>"
+            while end < lines.count && (inFence[end] || source.string(lines[end].contentStart..<lines[end].end).trimmingSpaces != closing) { end += 1 }
         }
         while level > 0 && end < lines.count {
             // An instruction's template ends at the first heading — unless it starts with one
@@ -485,18 +492,21 @@ public struct FormatBlockLocator: Sendable {
 
     /// `Format`, `Output`, `Report` alone: a format block only when no named one follows.
     static func isWeakFormatTitle(_ title: String) -> Bool {
-        ["output", "format", "response", "report", "template", "输出", "出力", "ausgabe", "sortie", "salida"].contains(normalized(title))
-            || fencedOnlyTitles.contains(normalized(title))
+        weakTitles.contains(normalized(title))
     }
+
+    /// One word that may name a format (`Output`), here or in another language.
+    static let oneWordTitles: Set<String> = ["output", "format", "response", "report", "template"]
+    static let weakTitles = oneWordTitles.union(["输出", "出力", "ausgabe", "sortie", "salida"]).union(fencedOnlyTitles)
 
     /// `Deliverables`, `Final Report`: a format block only when a fenced template follows, and
     /// no named one does.
-    static let fencedOnlyTitles = ["deliverables", "deliverable", "final report", "final output", "final deliverable"]
+    static let fencedOnlyTitles: Set<String> = ["deliverables", "deliverable", "final report", "final output", "final deliverable"]
 
     /// `Return Format`, `## 5. Output Format (required)`, `Expected Output` — not `Metadata Format`.
     static func isFormatTitle(_ title: String) -> Bool {
         let words = normalized(title)
-        if ["output", "format", "response", "report", "template"].contains(words) || fencedOnlyTitles.contains(words) { return true }
+        if oneWordTitles.contains(words) || fencedOnlyTitles.contains(words) { return true }
         if formatTitles.contains(where: { words.contains($0) }) { return true }
         // The same in other languages: 输出格式, 输出契约, 回复格式, 出力形式, Ausgabeformat, …
         return otherLanguageTitles.contains { words.contains($0) }

@@ -16,10 +16,7 @@ public struct ReturnFormatPromptWriter: Sendable {
             return writeDocument(format, as: answerFormat)
         }
         let resolver = RawSchema(document: format.schema)
-        let flat = format.sections.allSatisfy { section in
-            !section.fields.contains(where: { isSubsection($0) }) && (section.kind == .object || section.kind == .array)
-        }
-        let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
+        let capitals = writesCapitals(format)
         var body: [String] = []
         var hasCode = false
         if let pattern = format.titlePattern, !capitals {
@@ -60,10 +57,7 @@ public struct ReturnFormatPromptWriter: Sendable {
     public func template(at pointer: String, in format: ReturnFormat) -> [String]? {
         guard format.annotations["x-answer-format"] == nil, let parsed = JSONPointer(parsing: pointer) else { return nil }
         let resolver = RawSchema(document: format.schema)
-        let flat = format.sections.allSatisfy { section in
-            !section.fields.contains(where: { isSubsection($0) }) && (section.kind == .object || section.kind == .array)
-        }
-        let capitals = flat && format.sections.allSatisfy { $0.title == $0.title.uppercased() && $0.title.contains(where: \.isLetter) }
+        let capitals = writesCapitals(format)
         var nodes = format.sections
         var raw = resolver.root
         var depth = 2
@@ -126,6 +120,15 @@ public struct ReturnFormatPromptWriter: Sendable {
         case "integer": return "integer"
         case "array": return .array([])
         default: return .string("<\(schema["title"]?.stringValue ?? "value")>")
+        }
+    }
+
+    /// Whether the sections are written as `TITLE:` lines: every one flat (fields or a list, no
+    /// subsection) and titled in capitals.
+    private func writesCapitals(_ format: ReturnFormat) -> Bool {
+        format.sections.allSatisfy { section in
+            !section.fields.contains(where: { isSubsection($0) }) && (section.kind == .object || section.kind == .array)
+                && section.title == section.title.uppercased() && section.title.contains(where: \.isLetter)
         }
     }
 

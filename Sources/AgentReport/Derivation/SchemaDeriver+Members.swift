@@ -92,7 +92,7 @@ extension SchemaDeriver {
 
     /// A section whose content is one table with a row of guidance (`| Location | Severity |`
     /// over `| file:line | HIGH / LOW |`), besides prose: its rows, one record a row, each cell
-    /// typed by its guidance as a field is (an enum, a count). No row is required ("No
+    /// a string, an enum when its guidance lists values. No row is required ("No
     /// findings" is an answer), nor any cell.
     private static func recordTable(_ section: TemplateReader.Section) -> (JSONValue, Int)? {
         var table: (header: [String], rows: [[String]])?
@@ -106,17 +106,7 @@ extension SchemaDeriver {
             }
         }
         guard let (header, rows) = table, header.count >= 2, let guidance = rows.first, labelTable(header: header, rows: rows) == nil else { return nil }
-        var properties = JSONObject()
-        var taken = Set<String>()
-        for (n, column) in header.enumerated() {
-            let cell = n < guidance.count ? guidance[n].trimmingSpaces : ""
-            var object = JSONObject()
-            object["title"] = .string(column)
-            if !cell.isEmpty { object["description"] = .string(cell) }
-            object["type"] = "string"
-            if case .enumeration(let values) = GuidanceType.read(cell) { object["enum"] = .array(values.map(JSONValue.string)) }
-            properties[PropertyKey.unique(column, among: &taken)] = .object(object)
-        }
+        let properties = columnProperties(header, guidance: guidance, typed: true)
         var array = JSONObject()
         array["title"] = .string(section.title)
         if !prose.isEmpty { array["description"] = .string(prose.joined(separator: " ")) }
@@ -124,6 +114,23 @@ extension SchemaDeriver {
         array["items"] = .object(JSONObject([("type", "object"), ("properties", .object(properties)), ("required", [])]))
         if section.implicit { array["x-implicit-section"] = true }
         return (.object(array), header.count)
+    }
+
+    /// One string property a column, titled by its header and described by the row of
+    /// guidance; `typed`: the guidance trimmed, and an enum when it lists values.
+    private static func columnProperties(_ header: [String], guidance: [String], typed: Bool) -> JSONObject {
+        var properties = JSONObject()
+        var taken = Set<String>()
+        for (n, column) in header.enumerated() {
+            let cell = n < guidance.count ? (typed ? guidance[n].trimmingSpaces : guidance[n]) : ""
+            var object = JSONObject()
+            object["title"] = .string(column)
+            if !cell.isEmpty { object["description"] = .string(cell) }
+            object["type"] = "string"
+            if typed, case .enumeration(let values) = GuidanceType.read(cell) { object["enum"] = .array(values.map(JSONValue.string)) }
+            properties[PropertyKey.unique(column, among: &taken)] = .object(object)
+        }
+        return properties
     }
 
     /// An array of items written as headings: the first item that has fields describes them
@@ -342,16 +349,7 @@ extension SchemaDeriver {
                 }
                 return ["type": "array", "items": .object(element)]
             case .table(let header, let rows):
-                var properties = JSONObject()
-                var taken = Set<String>()
-                let placeholder = rows.first ?? []
-                for (n, column) in header.enumerated() {
-                    var cell = JSONObject()
-                    cell["title"] = .string(column)
-                    if n < placeholder.count, !placeholder[n].isEmpty { cell["description"] = .string(placeholder[n]) }
-                    cell["type"] = "string"
-                    properties[PropertyKey.unique(column, among: &taken)] = .object(cell)
-                }
+                let properties = Self.columnProperties(header, guidance: rows.first ?? [], typed: false)
                 return ["type": "array", "items": ["type": ["object", "string"], "properties": .object(properties)]]
             case .code(let language, let text):
                 return ["type": "string", "description": .string(text), "x-code": .string(language)]

@@ -148,7 +148,7 @@ public struct SchemaDeriver: Sendable {
         var tree = LegendReader.apply(legends, to: JSONValue.object(JSONObject([("properties", .object(members)), ("required", .array(required))])))
         // `If a category has no findings, omit that category section entirely.`: a part that
         // lists things may be left out when there is nothing to list.
-        if Self.saysEmptyPartsMayBeOmitted((after.lowerBound..<after.upperBound).map(definition.source.lineText).joined(separator: " ")) {
+        if Self.saysEmptyPartsMayBeOmitted(after.map(definition.source.lineText).joined(separator: " ")) {
             tree = Self.listsOptional(tree)
             required = tree["required"]?.arrayValue ?? required
         }

@@ -292,6 +292,14 @@ struct TemplateReader {
         let s = source.bytes
         let scanner = LineScanner(source: source)
         let lines = range.map { scanner.scanLine($0) }
+        // How many lines outside lists open with each emphasised label (`**Scenario:`), counted
+        // once: two of them with placeholders title repeated items.
+        var emphasisedOpenings: [String: Int] = [:]
+        for line in lines where line.listContent == nil {
+            let text = source.string(line.textStart..<line.end).trimmingSpaces
+            guard text.hasPrefix("**") || text.hasPrefix("__"), let colon = text.firstIndex(of: ":") else { continue }
+            emphasisedOpenings[String(text[...colon]), default: 0] += 1
+        }
         var tokens: [TemplateLine] = []
         var conditional = false
         var k = 0
@@ -364,10 +372,7 @@ struct TemplateReader {
                 add(.ellipsis)
             } else if let (label, guidance) = Self.emphasisedField(text) {
                 if line.listContent == nil, Self.holdsPlaceholder(guidance),
-                   lines.indices.contains(where: { j in
-                       j != k && lines[j].listContent == nil
-                           && source.string(lines[j].textStart..<lines[j].end).trimmingSpaces.hasPrefix(text.prefix(2) + label + ":")
-                   }) {
+                   emphasisedOpenings[String(text.prefix(2)) + label + ":", default: 0] >= 2 {
                     // `**Scenario: <happy path>**` and `**Scenario: <error path>**`: items' titles.
                     add(.heading(level: 7, title: label + ": " + guidance))
                 } else {
@@ -528,7 +533,7 @@ struct TemplateReader {
                        "- optional", "— optional"]
         var text = title
         // `Optional JSON Summary`: the title as written, optional.
-        var optional = title.lowercased().hasPrefix("optional ") || title.lowercased().hasPrefix("(optional) ")
+        var optional = title.lowercased().hasPrefix("optional ")
         for marker in markers {
             if let range = text.range(of: marker, options: [.caseInsensitive]) {
                 text.removeSubrange(range)
@@ -572,7 +577,7 @@ struct TemplateReader {
         guard text.hasPrefix("**"), text.hasSuffix(")"), let close = text.dropFirst(2).range(of: "**") else { return nil }
         let title = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingSpaces
         let gloss = String(text[close.upperBound...]).trimmingSpaces
-        guard !title.isEmpty, !title.contains("*"), gloss.hasPrefix("("), cleaned(gloss).1 || conditionalGloss(in: gloss) != nil else { return nil }
+        guard !title.isEmpty, !title.contains("*"), gloss.hasPrefix("("), cleaned(gloss).1 else { return nil }
         return (title, gloss)
     }
 

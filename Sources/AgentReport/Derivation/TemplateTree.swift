@@ -134,9 +134,7 @@ enum TemplateTree {
                 }
             }
             // `Top 5 Risks`, `First 3 steps`: a count the title fixes, not an item's number.
-            let isCount = ["top", "first", "last", "best", "worst", "next", "bottom"]
-                .contains(String(text.lowercased().trimmingSpaces.split(separator: " ").last ?? ""))
-            if c.isNumber, !isCount, previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
+            if c.isNumber, !countWords.contains(String(text.lowercased().split(separator: " ").last ?? "")), previousIsWord || afterWordAndDash || (i > 0 && characters[i - 1] == " " && !text.trimmingSpaces.isEmpty),
                !captured || !names.contains("n") {
                 var end = i
                 while end < characters.count && characters[end].isNumber { end += 1 }
@@ -156,6 +154,9 @@ enum TemplateTree {
         guard captured else { return nil }
         return TitlePattern(text.trimmingSpaces)
     }
+
+    /// Words before a number that make it a count (`Top 5`).
+    static let countWords: Set<String> = ["top", "first", "last", "best", "worst", "next", "bottom"]
 
     /// The capture names of `pattern` with the words they stand for in `title`.
     static func captureLabels(of title: String, pattern: TitlePattern) -> [(String, String)] {

@@ -113,7 +113,7 @@ extension OutlineBuilder {
         return OutlineField(
             label: source.string(cleanLabel), style: style, value: text,
             labelRange: labelRange, valueRange: valueRange,
-            range: SourceRange(start: lineStart, end: max(end, labelRange.end, firstLineEnd)),
+            range: SourceRange(start: lineStart, end: max(end, firstLineEnd)),
             lines: i...last, indent: lines[i].indent)
     }
 
