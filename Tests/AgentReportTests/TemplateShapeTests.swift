@@ -110,6 +110,8 @@ import Testing
          "# Release Check\n\n**Owner**: release-bot\n**When**: 2026-12-03T10:00:00Z\n\n## Result\nAll gates green.\n"),
         ("entries beside one whose label is a slot", "## Output Format\n\n```markdown\n### Design\n\n**Breaches**:\n- **Layering**: `{file}:{line}` - {what}\n\n- **{Rule}**: `{file}:{line}` - {what}\n```\n",
          "### Design\n\n**Breaches**:\n- **Layering**: `api/db.go:12` - the handler opens its own connection\n"),
+        ("capitals that name a kind of value", "## Output Format\n\n- **Reference**: ID or URL\n- **Result**: PASS or FAIL\n",
+         "- **Reference**: https://tracker.example/T-9\n- **Result**: PASS\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")
@@ -188,5 +190,57 @@ import Testing
             answer: "## Session handling\n- **Files**: auth/session.go:10\n\n## Rate limits\n- **Files**: api/limit.go:4\n- **Confidence**: LOW\n",
             name: "placeholder-missing")
         #expect(found == ["missing-field /items/0/confidence"], "\(found)")
+    }
+
+    static let numberedEntries = """
+        ## Output Format
+
+        ```markdown
+        ## Overview
+        <a sentence or two>
+
+        ## Problems
+        1. **Name**
+           - Impact: high | medium | low
+           - Where: <path:line>
+
+        ## Decision
+        MERGE or REWORK
+        ```
+        """
+
+    /// One numbered entry with a bold title over its fields is an example of the entries of a
+    /// list: each entry of the answer is a record titled by the answer's own words, however the
+    /// entries are marked, "None" is an answer, and a value outside a closed set is still
+    /// reported where it is. A body that is words in capitals joined by "or" is that choice.
+    @Test func aNumberedTitledEntryIsOneOfAList() throws {
+        let answer = "## Overview\nTwo problems in the parser.\n\n## Problems\n1. **Unbounded recursion**\n   - Impact: high\n   - Where: parse.c:88\n2. **Leaked buffer**\n   - Impact: low\n   - Where: parse.c:120\n\n## Decision\nREWORK\n"
+        let report = try #require(try Self.report(definition: Self.numberedEntries, answer: answer, name: "numbered-entries"))
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.data["problems"] == .array([
+            .object(JSONObject([("name", "Unbounded recursion"), ("impact", "high"), ("where", "parse.c:88")])),
+            .object(JSONObject([("name", "Leaked buffer"), ("impact", "low"), ("where", "parse.c:120")])),
+        ]))
+        for (shape, written) in [
+            ("bullets", answer.replacingOccurrences(of: "1. **", with: "- **").replacingOccurrences(of: "2. **", with: "- **")),
+            ("headings", answer.replacingOccurrences(of: "1. **Unbounded recursion**\n   ", with: "### Unbounded recursion\n")
+                .replacingOccurrences(of: "2. **Leaked buffer**\n   ", with: "### Leaked buffer\n").replacingOccurrences(of: "\n   - ", with: "\n- ")),
+            ("plain numbers", answer.replacingOccurrences(of: "**", with: "")),
+            ("none", "## Overview\nClean.\n\n## Problems\nNone.\n\n## Decision\nMERGE\n"),
+        ] {
+            #expect(try Self.errors(definition: Self.numberedEntries, answer: written, name: "numbered-\(shape)") == [], "\(shape)")
+        }
+        #expect(try Self.errors(definition: Self.numberedEntries, answer: answer.replacingOccurrences(of: "Impact: low", with: "Impact: severe"), name: "numbered-enum")
+                == ["schema-enum /problems/1/impact"])
+        #expect(try Self.errors(definition: Self.numberedEntries, answer: answer.replacingOccurrences(of: "REWORK", with: "MAYBE"), name: "numbered-choice")
+                == ["schema-enum /decision"])
+    }
+
+    /// Numbered bold titles that differ (`1. **Now**`, `2. **Later**`) are parts of their own:
+    /// one left out is reported.
+    @Test func numberedTitlesThatDifferAreParts() throws {
+        let template = "## Output Format\n\n```\n## Plan\n1. **Now**\n   - Step: <what>\n2. **Later**\n   - Step: <what>\n```\n"
+        #expect(try Self.errors(definition: template, answer: "## Plan\n1. **Now**\n   - Step: pin the version\n2. **Later**\n   - Step: drop the fork\n", name: "parts-both") == [])
+        #expect(try Self.errors(definition: template, answer: "## Plan\n1. **Now**\n   - Step: pin the version\n", name: "parts-one") == ["missing-section /plan/later"])
     }
 }

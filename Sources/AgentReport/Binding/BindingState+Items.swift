@@ -211,6 +211,8 @@ extension BindingState {
             }
             return
         }
+        // The first item's title, under the block's heading: no unheaded item before it.
+        if stack[k].isHolder, case .none = container.matcher.match(field.label), bindItemLabel(field) { return }
         var target = fieldFrame()
         let targetContainer = tables.containers[stack[target].container]
         switch target == k ? matched : targetContainer.matcher.match(field.label) {
@@ -234,6 +236,7 @@ extension BindingState {
                 bindField(field, child: child)
                 return
             }
+            if bindItemLabel(field) { return }
             if targetContainer.children.isEmpty {
                 // A part with no fields (a list or prose under its heading): a line that reads
                 // like a label there is its text, not a field the schema lacks.
@@ -245,6 +248,21 @@ extension BindingState {
             extras.unknownFields.append(Extras.UnknownField(
                 section: sectionKey ?? "", label: field.label, value: field.value, range: field.range, parent: stack[target].pointer))
         }
+    }
+
+    /// A label alone or over its lines (`1. **Cache never expires**` over `- Severity: major`)
+    /// that an open repeated block's title pattern matches: that block's next item, titled by
+    /// the label, its lines the item's fields.
+    mutating func bindItemLabel(_ field: OutlineField) -> Bool {
+        guard field.style != .tableRow, field.valueRange.map({ $0.start.line > field.labelRange.end.line }) ?? true,
+              case .item(let k, let child, let captured)? = matchItem(field.label, level: 0, frames: Array(stack.indices.reversed()))
+        else { return false }
+        openItem(child: child, of: k, headingRange: field.labelRange, level: 0, captured: captured)
+        guard !field.value.isEmpty, let range = field.valueRange else { return true }
+        let first = range.start.line - 1
+        let block = OutlineBlock(kind: .list, text: field.value, range: range, lines: first...max(first, range.end.line - 1))
+        if !bindTitledLines(block) { appendNote(field.value, range: range) }
+        return true
     }
 
     /// Whether the bytes hold two line breaks with only spaces between them.

@@ -40,7 +40,12 @@ enum GuidanceType: Equatable {
             }
             options = parts.map { clean(Substring($0)) }
             let lower = Set(options.map { $0.lowercased() })
-            guard quoted || lower == ["yes", "no"] || lower == ["true", "false"] else { return .text }
+            // `APPROVE or REVISE`: words in capitals are values; `ID or URL` names what to write.
+            let capitals = options.allSatisfy { option in
+                option.contains(where: \.isLetter) && !option.contains(where: \.isLowercase) && isShortName(option, capitals: true)
+                    && !option.lowercased().split(separator: " ").contains { descriptive.contains(String($0)) || identifiers.contains(String($0)) }
+            }
+            guard quoted || capitals || lower == ["yes", "no"] || lower == ["true", "false"] else { return .text }
         } else {
             return .text
         }
@@ -119,6 +124,9 @@ enum GuidanceType: Equatable {
         "name", "names", "title", "description", "version", "rationale", "details", "detail", "path", "file", "line",
         "url", "link", "id", "value", "text", "summary", "reason", "explanation", "type", "list",
     ]
+
+    /// Capitals that name a kind of value rather than being one (`SHA or PR`).
+    private static let identifiers: Set<String> = ["url", "uri", "sha", "pr", "n", "x", "xx", "api", "json", "yaml", "md"]
 
     /// Slash-separated words that read as one phrase: a last option longer than the others
     /// whose last word names what they all are (`Module/Feature Name`, `Application/database/CDN

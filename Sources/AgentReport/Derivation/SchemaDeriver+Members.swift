@@ -251,12 +251,13 @@ extension SchemaDeriver {
             object["required"] = .array(required)
         }
         if let content = contentSchema(items) {
-            if properties.isEmpty, !section.implicit, content["type"] == "array", content["items"]?["type"] == "string", var array = content.objectValue {
-                // Only a list (`## Assumptions` over `- <assumption>`): the section is that list,
-                // its items the data.
+            if properties.isEmpty, !section.implicit, content["type"] == "array", var array = content.objectValue {
+                // Only a list (`## Assumptions` over `- <assumption>`, `1. **Title**` over its
+                // fields): the section is that list, its items the data.
                 array["title"] = object["title"]
                 array["description"] = object["description"]
-                if !section.optional { array["minItems"] = 1 }
+                // A list of records may be empty ("None" under findings is an answer).
+                if !section.optional, content["items"]?["type"] == "string" { array["minItems"] = 1 }
                 return (.object(array), count)
             }
             object["x-content"] = content
@@ -342,9 +343,16 @@ extension SchemaDeriver {
                     element["type"] = "string"
                     element["description"] = .string(text)
                 } else {
-                    element["title"] = .string(text)
+                    // `1. **Title**` over its fields: each entry titled by the answer's own words.
+                    var titled = JSONObject()
+                    let written = TemplateReader.cleaned(text).0.trimming(where: { "*_[]<>{}".contains($0) })
+                    let label = written.isEmpty ? "Title" : written
+                    let name = PropertyKey.make(label)
+                    titled[name] = ["title": .string(label), "type": "string"]
+                    for (key, value) in properties where titled[key] == nil { titled[key] = value }
                     element["type"] = ["object", "string"]
-                    element["properties"] = .object(properties)
+                    element["x-title-pattern"] = titled.count > properties.count ? .string("{\(name)}") : nil
+                    element["properties"] = .object(titled.count > properties.count ? titled : properties)
                     element["required"] = .array(required)
                 }
                 return ["type": "array", "items": .object(element)]

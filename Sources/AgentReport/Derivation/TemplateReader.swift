@@ -45,6 +45,8 @@ struct TemplateReader {
         var kind: Kind
         var indent: Int
         var listItem: Bool
+        /// A numbered list item (`1. **Title**`).
+        var ordered = false
         /// 0-based line in the definition.
         var line: Int
         /// A title written with a colon (`**Summary:**`), which may also be a label.
@@ -84,7 +86,7 @@ struct TemplateReader {
         }
         for (n, index) in headings.enumerated() {
             let end = n + 1 < headings.count ? headings[n + 1] : tokens.count
-            let (cleanTitle, optional) = Self.cleaned(headingTitle(tokens[index]))
+            let (cleanTitle, optional) = Self.cleaned(Self.headingTitle(tokens[index]))
             var level = 0
             if case .heading(let l, _) = tokens[index].kind { level = l }
             var items = readItems(tokens[(index + 1)..<end], depth: 0)
@@ -159,7 +161,7 @@ struct TemplateReader {
         }
     }
 
-    private func headingTitle(_ token: TemplateLine) -> String {
+    private static func headingTitle(_ token: TemplateLine) -> String {
         switch token.kind {
         case .heading(_, let title), .title(let title, _, _), .field(let title, _): title
         default: ""
@@ -171,6 +173,7 @@ struct TemplateReader {
     /// Items from tokens, nesting what is more indented under the line above it.
     private func readItems(_ tokens: ArraySlice<TemplateLine>, depth: Int) -> [Item] {
         var items: [Item] = []
+        let entryIndents = Self.entryTitleIndents(tokens)
         var k = tokens.startIndex
         while k < tokens.endIndex {
             let token = tokens[k]
@@ -187,10 +190,35 @@ struct TemplateReader {
                 if end == k + 1, let run = Self.repeatedEntries(tokens[(k + 1)...], indent: token.indent) { end = run }
             }
             let children = depth < maxDepth ? readItems(tokens[(k + 1)..<end], depth: depth + 1) : tokens[(k + 1)..<end].map(Self.prose)
-            items.append(item(token, children: children))
+            if !children.isEmpty, entryIndents.contains(token.indent), let title = Self.entryTitle(token) {
+                // `1. **Title**` over `- Severity: …`: one entry of a list, shown once, its title the answer's own.
+                items.append(.listItem(text: title, children: children))
+            } else {
+                items.append(item(token, children: children))
+            }
             k = end
         }
         return items
+    }
+
+    /// The title of a list item written as an entry's title: `- **Title**` alone, or numbered
+    /// with a colon (`1. **Finding:**`); nil for other lines.
+    private static func entryTitle(_ token: TemplateLine) -> String? {
+        guard token.listItem, !isInstruction(headingTitle(token)) else { return nil }
+        switch token.kind {
+        case .title(let text, _, true) where !token.hasColon || token.ordered: return text
+        case .field(let label, "") where token.ordered: return label
+        default: return nil
+        }
+    }
+
+    /// The indents at which entry titles (`entryTitle`) are written with one title only: there
+    /// they are one entry shown as an example (`1. **Title**` over its fields), where
+    /// `1. **Quick wins**` beside `2. **Long-term**` are two parts with fields of their own.
+    private static func entryTitleIndents(_ tokens: ArraySlice<TemplateLine>) -> Set<Int> {
+        var titles: [Int: Set<String>] = [:]
+        for token in tokens { if let title = entryTitle(token) { titles[token.indent, default: []].insert(title.lowercased()) } }
+        return Set(titles.filter { $0.value.count == 1 }.keys)
     }
 
     /// The end of a run of list items at `indent` that are entries of a list rather than fields:
@@ -318,7 +346,7 @@ struct TemplateReader {
                     default: break
                     }
                 }
-                tokens.append(TemplateLine(kind: kind, indent: line.indent, listItem: listItem, line: number))
+                tokens.append(TemplateLine(kind: kind, indent: line.indent, listItem: listItem, ordered: line.ordered, line: number))
             }
             if case .text = line.kind, line.listContent == nil, let opens = Self.conditionMarker(source.string(line.textStart..<line.end)) {
                 conditional = opens
