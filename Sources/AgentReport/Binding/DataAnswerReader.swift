@@ -1,11 +1,12 @@
 import JSONSchema
 
-/// An answer to a Return Format that is a JSON or YAML document (`x-answer-format`): the
+/// An answer to a Return Format that is a JSON, YAML or XML document (`x-answer-format`): the
 /// document — the first fenced block, or the whole answer when it has none — is the data;
 /// text around the fence is the preamble and the epilogue.
 enum DataAnswerReader {
-    static func report(_ outline: ResponseOutline, format: String, schemaName: String?) -> Report {
+    static func report(_ outline: ResponseOutline, format: String, schemaName: String?, schema: JSONObject = JSONObject()) -> Report {
         let source = outline.source
+        if format == "xml" { return xmlReport(outline, schemaName: schemaName, schema: schema) }
         let lines = (0..<source.lineCount).map { source.lineText($0) }
         let isFence = { (line: String) -> Bool in
             let text = line.trimmingSpaces
@@ -56,6 +57,39 @@ enum DataAnswerReader {
                                                    format: format, range: range))
         }
         return report(outline, schemaName: schemaName, data: data, extras: extras, diagnostics: diagnostics)
+    }
+
+    /// An answer written as XML elements: the elements inside the format's root element (or
+    /// at the top), each read as the schema says — a list, an object, a number — and located
+    /// at its opening tag. Text outside them is the preamble and the epilogue.
+    private static func xmlReport(_ outline: ResponseOutline, schemaName: String?, schema: JSONObject) -> Report {
+        let source = outline.source
+        let lines = (0..<source.lineCount).map { source.lineText($0) }
+        var body = 0..<lines.count
+        if let open = lines.indices.first(where: { lines[$0].trimmingSpaces.hasPrefix("```") && $0 + 1 < lines.count && XMLElements.startsWithTag(lines[$0 + 1]) }) {
+            let close = lines[(open + 1)...].firstIndex(where: { $0.trimmingSpaces.hasPrefix("```") }) ?? lines.count
+            body = (open + 1)..<close
+        }
+        let read = XMLElements(lines[body].joined(separator: "\n"), firstLine: body.lowerBound)
+        var extras = Extras()
+        var elements = read.elements
+        if let root = schema["x-xml-root"]?.stringValue, let wrapper = elements.first(where: { $0.name == root }) {
+            elements = wrapper.children
+            if !wrapper.text.isEmpty { extras.notes.append(Extras.Text(section: nil, text: wrapper.text, range: nil)) }
+        }
+        let before = lines[..<body.lowerBound].joined(separator: "\n").trimmingSpaces
+        let after = body.upperBound < lines.count ? lines[(body.upperBound + 1)...].joined(separator: "\n").trimmingSpaces : ""
+        extras.preamble = ([before] + read.outside.prefix(1)).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        extras.epilogue = (read.outside.dropFirst() + [after]).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        var diagnostics = outline.diagnostics
+        var locations: [String: SourceRange] = [:]
+        if elements.isEmpty {
+            diagnostics.append(.unreadableDocument("the answer holds no XML elements", format: "xml", range: nil))
+        }
+        let data = XMLData(source: source).members(elements, schema: schema, pointer: "", locations: &locations)
+        var report = report(outline, schemaName: schemaName, data: data, extras: extras, diagnostics: diagnostics)
+        report.locations = locations
+        return report
     }
 
     private static func report(_ outline: ResponseOutline, schemaName: String?, data: JSONObject, extras: Extras,

@@ -27,7 +27,7 @@ public struct ReportBinder: Sendable {
 
     public func bind(_ outline: ResponseOutline) -> Report {
         if let answerFormat = format.annotations["x-answer-format"]?.stringValue {
-            return DataAnswerReader.report(outline, format: answerFormat, schemaName: schemaName)
+            return DataAnswerReader.report(outline, format: answerFormat, schemaName: schemaName, schema: format.schema.objectValue ?? JSONObject())
         }
         var state = BindingState(format: format, outline: outline, tables: tables)
         state.run()

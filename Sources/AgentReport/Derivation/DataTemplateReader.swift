@@ -15,6 +15,13 @@ enum DataTemplateReader {
     }
 
     static func schema(_ text: String, format: String) throws(Failure) -> (properties: JSONObject, required: [JSONValue], count: Int) {
+        if format == "xml" {
+            let (_, object) = xmlDocument(XMLElements(text))
+            guard !object.isEmpty else { throw Failure(message: "the XML template holds no elements") }
+            var count = 0
+            let (properties, required) = members(object, count: &count)
+            return (properties, required, count)
+        }
         let reader = FrontMatterReader(subject: "the \(format.uppercased()) template")
         var result = reader.read(text)
         if case .failure = result, format == "json" {
@@ -52,6 +59,30 @@ enum DataTemplateReader {
             guard options.count >= 2, options.allSatisfy({ !$0.isEmpty && !$0.contains("\"") }) else { return line }
             return String(line[..<colon.upperBound]) + JSONValue.string(options.joined(separator: "|")).serialized() + (comma ? "," : "")
         }.joined(separator: "\n")
+    }
+
+    /// The document a template's XML elements stand for: one element holding the others is
+    /// the answer's root (`<review>` around `<summary>`), its children the members; else each
+    /// top-level element is a member. A leaf's text is its guidance; an element written twice,
+    /// or followed by `...`, is a list of such elements.
+    static func xmlDocument(_ read: XMLElements) -> (root: String?, object: JSONObject) {
+        if read.elements.count == 1, let only = read.elements.first, !only.children.isEmpty {
+            return (only.name, xmlMembers(only.children, loose: only.text))
+        }
+        return (nil, xmlMembers(read.elements, loose: ""))
+    }
+
+    private static func xmlMembers(_ elements: [XMLElements.Element], loose: String) -> JSONObject {
+        var object = JSONObject()
+        var counts: [String: Int] = [:]
+        for element in elements { counts[element.name, default: 0] += 1 }
+        let repeatsLast = TemplateReader.isEllipsis(loose)
+        for element in elements where object[element.name] == nil {
+            let value: JSONValue = element.children.isEmpty ? .string(element.text) : .object(xmlMembers(element.children, loose: element.text))
+            let listed = counts[element.name, default: 0] >= 2 || repeatsLast && element.name == elements.last?.name
+            object[element.name] = listed ? .array([value]) : value
+        }
+        return object
     }
 
     /// A key that stands for any key (`param`, `key`, `field`, `name1`).

@@ -230,14 +230,17 @@ public struct FormatBlockLocator: Sendable {
                 let close = Self.closingFence(lines, open: i, marker: marker, length: length)
                 let language = source.string(info).lowercased()
                 let readable = !["json", "yaml", "yml", "xml", "jsonc", "json5"].contains(language)
-                if !readable, close > i + 1, language != "xml" {
-                    let format = language.hasPrefix("json") ? "json" : "yaml"
+                // `<summary>…</summary>` and nothing else, fenced as XML or as plain text: an XML answer.
+                let xml = close > i + 1 && ["xml", "", "text", "markdown", "md"].contains(language)
+                    && Self.holdsOnlyElements(source, lines: (i + 1 + base)..<(close + base))
+                if !readable || xml, close > i + 1, language != "xml" || xml {
+                    let format = xml ? "xml" : language.hasPrefix("json") ? "json" : "yaml"
                     if dataFence == nil { dataFence = (i, close, format) }
                     if format == dataFence?.format, !Self.introducedAsExample(lines, before: i, after: k, source: source) {
                         dataFences.append((i, close))
                     }
                 }
-                if readable && close > i + 1 {
+                if readable && !xml && close > i + 1 {
                     fences.append((i, close, Self.introducedAsExample(lines, before: i, after: k, source: source)))
                 }
                 i = close + 1
@@ -520,6 +523,14 @@ public struct FormatBlockLocator: Sendable {
 
     /// An instruction line that introduces a template: "Return your answer in the following
     /// format:", "Structure your response as follows:", "Return structured … as:".
+    /// Whether the source lines are XML elements and nothing else (`<summary>…</summary>`).
+    static func holdsOnlyElements(_ source: SourceText, lines: Range<Int>) -> Bool {
+        let text = lines.map { source.lineText($0) }.joined(separator: "\n")
+        guard XMLElements.startsWithTag(text) else { return false }
+        let read = XMLElements(text)
+        return !read.elements.isEmpty && read.outside.isEmpty
+    }
+
     static func isInstruction(_ line: String) -> Bool {
         var text = line.trimmingSpaces
         while let last = text.last, last == "*" || last == "_" || last == " " { text.removeLast() }

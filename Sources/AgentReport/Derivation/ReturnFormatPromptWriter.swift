@@ -87,11 +87,15 @@ public struct ReturnFormatPromptWriter: Sendable {
     private func writeDocument(_ format: ReturnFormat, as answerFormat: String) -> String {
         let resolver = RawSchema(document: format.schema)
         let example = Self.example(format.schema.objectValue ?? JSONObject(), resolver: resolver)
-        let document = answerFormat == "json" ? example.serialized(pretty: true) : YAMLWriter().write(example.objectValue ?? JSONObject())
+        let document = switch answerFormat {
+        case "json": example.serialized(pretty: true)
+        case "xml": XMLWriter().write(example.objectValue ?? JSONObject(), root: format.annotations["x-xml-root"]?.stringValue)
+        default: YAMLWriter().write(example.objectValue ?? JSONObject())
+        }
         return """
             ## Return Format
 
-            Return your answer as a \(answerFormat.uppercased()) document of exactly this shape, each value replaced by your answer:
+            Return your answer as \(answerFormat == "xml" ? "an" : "a") \(answerFormat.uppercased()) document of exactly this shape, each value replaced by your answer:
 
             ```\(answerFormat)
             \(document)

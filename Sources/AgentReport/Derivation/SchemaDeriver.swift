@@ -166,6 +166,9 @@ public struct SchemaDeriver: Sendable {
         if !branches.isEmpty { root["anyOf"] = .array(branches) }
         if let frontMatter { root["x-front-matter"] = frontMatter }
         if let format = block.dataFormat { root["x-answer-format"] = .string(format) }
+        if block.dataFormat == "xml", let name = DataTemplateReader.xmlDocument(XMLElements(block.lines.map { definition.source.lineText($0) }.joined(separator: "\n"))).root {
+            root["x-xml-root"] = .string(name)  // the element the answer is written inside
+        }
         if let answerTitle {
             // The template's own title line (`# Threat Model: [System name]`): the answer's title, not a part.
             root["x-title-pattern"] = .string(TemplateTree.itemPattern(answerTitle)?.text ?? answerTitle)

@@ -30,7 +30,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ report: Report) -> String {
-        if let document = format?.annotations["x-answer-format"]?.stringValue { return render(report, asDocument: document) }
+        if let document = format?.annotations["x-answer-format"]?.stringValue {
+            return render(report, asDocument: document, root: format?.annotations["x-xml-root"]?.stringValue)
+        }
         var blocks: [String] = []
         if !report.metadata.isEmpty {
             blocks.append("---\n" + YAMLWriter(keyOrder: Self.metadataOrder).write(report.metadata) + "\n---")
@@ -80,10 +82,12 @@ public struct MarkdownRenderer: Sendable {
 
     /// An answer due as a JSON or YAML document: the document in its fence, between the text
     /// before and after it.
-    private func render(_ report: Report, asDocument format: String) -> String {
-        let document = format == "json"
-            ? JSONValue.object(report.data).serialized(pretty: true)
-            : YAMLWriter().write(report.data)
+    private func render(_ report: Report, asDocument format: String, root: String?) -> String {
+        let document = switch format {
+        case "json": JSONValue.object(report.data).serialized(pretty: true)
+        case "xml": XMLWriter().write(report.data, root: root)
+        default: YAMLWriter().write(report.data)
+        }
         let blocks = [report.extras.preamble, "```\(format)\n\(document)\n```", report.extras.epilogue]
         return blocks.filter { !$0.isEmpty }.joined(separator: "\n\n") + "\n"
     }

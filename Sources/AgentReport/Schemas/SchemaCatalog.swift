@@ -60,16 +60,18 @@ public enum SchemaCatalog {
             url = URL(fileURLWithPath: projectDirectory).appendingPathComponent(nameOrPath)
         }
         if FileManager.default.fileExists(atPath: url.path) {
-            let data: Data
+            // Read once, as any input is: `--schema <(…)` is a pipe.
+            let data: [UInt8]
             do {
-                data = try Data(contentsOf: url)
+                data = try InputLoader.read(InputLoader.Source(name: nameOrPath, path: url.path))
             } catch {
-                throw Error(message: "cannot read schema \(nameOrPath): \(error.localizedDescription)")
+                throw Error(message: "cannot read schema \(error.message)")
             }
-            if isAgentDefinition(Array(data), path: nameOrPath) {
-                return try make(name: nameOrPath, document: try AgentLookup.derivedSchema(url), url: nil, options: options)
+            if isAgentDefinition(data, path: nameOrPath) {
+                let definition = AgentDefinition(source: SourceDecoder().decode(data, name: url.path).0)
+                return try make(name: nameOrPath, document: try AgentLookup.derivedSchema(definition, at: url), url: nil, options: options)
             }
-            return try make(name: nameOrPath, text: Array(data), url: url, options: options)
+            return try make(name: nameOrPath, text: data, url: url, options: options)
         }
         if let text = bundledText(nameOrPath) {
             return try make(name: nameOrPath, text: Array(text.utf8), url: nil, options: options)
