@@ -110,6 +110,12 @@ import Testing
          "# Release Check\n\n**Owner**: release-bot\n**When**: 2026-12-03T10:00:00Z\n\n## Result\nAll gates green.\n"),
         ("entries beside one whose label is a slot", "## Output Format\n\n```markdown\n### Design\n\n**Breaches**:\n- **Layering**: `{file}:{line}` - {what}\n\n- **{Rule}**: `{file}:{line}` - {what}\n```\n",
          "### Design\n\n**Breaches**:\n- **Layering**: `api/db.go:12` - the handler opens its own connection\n"),
+        ("a path written as the example value", "## Output Format\n\n```\n## Run\n**Pipeline**: build/jobs/release.yml\n**Owner**: infra-team/oncall\n```\n",
+         "## Run\n**Pipeline**: deploy/nightly.yml\n**Owner**: web/frontend\n"),
+        ("a line leading into the fields", "## Output Format\n\n```\n### Queue\nAccording to the broker:\n- Depth: [n]\n- Lag: [OK/HIGH]\n```\n",
+         "### Queue\nAccording to the broker:\n- Depth: 40\n- Lag: HIGH\n"),
+        ("a line leading into the fields, left out", "## Output Format\n\n```\n### Queue\nAccording to the broker:\n- Depth: [n]\n- Lag: [OK/HIGH]\n```\n",
+         "### Queue\n- Depth: 40\n- Lag: OK\n"),
         ("capitals that name a kind of value", "## Output Format\n\n- **Reference**: ID or URL\n- **Result**: PASS or FAIL\n",
          "- **Reference**: https://tracker.example/T-9\n- **Result**: PASS\n"),
     ])

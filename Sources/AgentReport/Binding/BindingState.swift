@@ -454,6 +454,13 @@ struct BindingState {
         section.style == .atx || section.style == .setext ? section.level : 0
     }
 
+    /// Whether the first field among `items` is a field of the innermost frame not bound yet.
+    func leadsIntoFields(_ items: [OutlineItem]) -> Bool {
+        guard let first = items.lazy.compactMap({ item -> OutlineField? in if case .field(let field) = item { field } else { nil } }).first,
+              let (frame, _) = unboundField(titled: first.label) else { return false }
+        return frame == stack.count - 1
+    }
+
     /// A heading that is no part of the schema.
     mutating func bindUnmatched(_ section: OutlineSection) {
         if let implicit = implicitRows(for: section) {
@@ -486,6 +493,11 @@ struct BindingState {
         } else if section.items.isEmpty && TitleMatcher.normalize(section.title) == ExtrasHeading.normalized {
             // `## Extras`, as the Markdown renderer writes it: the sections below it are not in the schema.
             stack.removeSubrange(1...)
+        } else if inSection, hasFields, Self.headingLevel(section) == 0, leadsIntoFields(section.items) {
+            // `According to the broker:` over fields of the open part: words of the answer
+            // leading into them, a note; the fields are the part's.
+            appendNote(outline.source.string(spanOf: section.headingRange), range: section.headingRange)
+            bindItems(section.items)
         } else {
             diagnostics.append(.unknownSection(section))
             extras.unknownSections.append(Extras.UnknownSection(

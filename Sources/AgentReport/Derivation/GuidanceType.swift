@@ -28,6 +28,8 @@ enum GuidanceType: Equatable {
             if head.split(separator: "|").last?.contains(",") == true { return .text }
             options = head.split(separator: "|").map { clean($0) }
         } else if head.contains("/") {
+            // `ci/pipelines/main.yml`, `team-a/checker`: a path or a name written with slashes.
+            if !head.contains(" "), head.contains(where: { ".-_~".contains($0) }) { return .text }
             options = head.split(separator: "/").map { clean($0) }
             let capitals = options.allSatisfy { option in !option.contains { $0.isLowercase } }
             guard options.allSatisfy({ isShortName($0, capitals: capitals) }), !isPhrase(options) else { return .text }

@@ -190,7 +190,12 @@ struct TemplateReader {
                 if end == k + 1, let run = Self.repeatedEntries(tokens[(k + 1)...], indent: token.indent) { end = run }
             }
             let children = depth < maxDepth ? readItems(tokens[(k + 1)..<end], depth: depth + 1) : tokens[(k + 1)..<end].map(Self.prose)
-            if !children.isEmpty, entryIndents.contains(token.indent), let title = Self.entryTitle(token) {
+            if children.isEmpty, !token.listItem, case .field(let label, "") = token.kind, end < tokens.endIndex,
+               tokens[end].listItem, tokens[end].indent == token.indent, case .field = tokens[end].kind {
+                // `From the build log:` over `- Status: …` at its own indent: words leading into
+                // the fields, which an answer may copy or leave out.
+                items.append(.prose(label + ":"))
+            } else if !children.isEmpty, entryIndents.contains(token.indent), let title = Self.entryTitle(token) {
                 // `1. **Title**` over `- Severity: …`: one entry of a list, shown once, its title the answer's own.
                 items.append(.listItem(text: title, children: children))
             } else {
