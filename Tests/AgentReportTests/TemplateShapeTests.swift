@@ -242,6 +242,21 @@ import Testing
                 == ["schema-enum /decision"])
     }
 
+    /// A numbered entry whose title has slots (`1. [Host] - [Errors] errors`): the answer's
+    /// title line fills them, and the lines below are the entry's fields.
+    @Test func aNumberedEntryTitleWithSlots() throws {
+        let template = "## Output Format\n\n```\n#### Hosts\n**Worst hosts:**\n1. [Host] - [Errors] errors\n   - Region: [region]\n   - Since: [time]\n```\n"
+        let answer = "#### Hosts\n**Worst hosts:**\n1. db7 - 40 errors\n   - Region: eu-west\n   - Since: 09:10\n2. cache2 - 12 errors\n   - Region: us-east\n   - Since: 09:30\n"
+        let report = try #require(try Self.report(definition: template, answer: answer, name: "slot-entries"))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.data["hosts"]?["worst_hosts"] == .array([
+            .object(JSONObject([("host", "db7"), ("errors", "40"), ("region", "eu-west"), ("since", "09:10")])),
+            .object(JSONObject([("host", "cache2"), ("errors", "12"), ("region", "us-east"), ("since", "09:30")])),
+        ]))
+        #expect(try Self.errors(definition: template, answer: answer.replacingOccurrences(of: "   - Since: 09:30\n", with: ""), name: "slot-missing")
+                == ["missing-field /hosts/worst_hosts/1/since"])
+    }
+
     /// Numbered bold titles that differ (`1. **Now**`, `2. **Later**`) are parts of their own:
     /// one left out is reported.
     @Test func numberedTitlesThatDifferAreParts() throws {

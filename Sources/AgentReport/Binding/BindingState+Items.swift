@@ -254,15 +254,33 @@ extension BindingState {
     /// that an open repeated block's title pattern matches: that block's next item, titled by
     /// the label, its lines the item's fields.
     mutating func bindItemLabel(_ field: OutlineField) -> Bool {
-        guard field.style != .tableRow, field.valueRange.map({ $0.start.line > field.labelRange.end.line }) ?? true,
-              case .item(let k, let child, let captured)? = matchItem(field.label, level: 0, frames: Array(stack.indices.reversed()))
-        else { return false }
+        guard field.style != .tableRow else { return false }
+        let frames = Array(stack.indices.reversed())
+        let valueBelow = field.valueRange.map { $0.start.line > field.labelRange.end.line } ?? true
+        var value = field.value
+        var found = valueBelow ? matchItem(field.label, level: 0, frames: frames) : nil
+        if !valueBelow {
+            // `1. NullPointer - 312 reports` over its fields, where the pattern is `{signature} - {count}
+            // reports`: the whole first line is the title; the lines below, the fields.
+            let line = Self.withoutListMarker(outline.source.lineText(field.lines.lowerBound).trimmingSpaces)
+            found = matchItem(line, level: 0, frames: frames)
+            value = field.value.linesAtLineFeeds.dropFirst().joined(separator: "\n")
+        }
+        guard case .item(let k, let child, let captured)? = found else { return false }
         openItem(child: child, of: k, headingRange: field.labelRange, level: 0, captured: captured)
-        guard !field.value.isEmpty, let range = field.valueRange else { return true }
-        let first = range.start.line - 1
-        let block = OutlineBlock(kind: .list, text: field.value, range: range, lines: first...max(first, range.end.line - 1))
-        if !bindTitledLines(block) { appendNote(field.value, range: range) }
+        guard !value.trimmingSpaces.isEmpty, let range = field.valueRange else { return true }
+        let first = valueBelow ? range.start.line - 1 : range.start.line
+        let block = OutlineBlock(kind: .list, text: value, range: range, lines: first...max(first, range.end.line - 1))
+        if !bindTitledLines(block) { appendNote(value, range: range) }
         return true
+    }
+
+    /// A line without the list marker it starts with (`1. `, `- `, `* `).
+    static func withoutListMarker(_ line: String) -> String {
+        let body = line.drop { $0.isNumber }
+        if body.count < line.count, let mark = body.first, mark == "." || mark == ")" { return String(body.dropFirst()).trimmingSpaces }
+        if let mark = line.first, "-*+•".contains(mark), line.dropFirst().first == " " { return String(line.dropFirst(2)) }
+        return line
     }
 
     /// Whether the bytes hold two line breaks with only spaces between them.

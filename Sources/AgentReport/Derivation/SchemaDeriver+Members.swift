@@ -345,14 +345,26 @@ extension SchemaDeriver {
                 } else {
                     // `1. **Title**` over its fields: each entry titled by the answer's own words.
                     var titled = JSONObject()
-                    let written = TemplateReader.cleaned(text).0.trimming(where: { "*_[]<>{}".contains($0) })
-                    let label = written.isEmpty ? "Title" : written
-                    let name = PropertyKey.make(label)
-                    titled[name] = ["title": .string(label), "type": "string"]
+                    let written = TemplateReader.cleaned(text).0.trimming("*_")
+                    var pattern: String
+                    if let placeholders = TemplateTree.itemPattern(written) {
+                        // `1. [Signature] - [Count] reports`: the title's slots are the entry's first properties.
+                        pattern = placeholders.text
+                        for (name, label) in TemplateTree.captureLabels(of: written, pattern: placeholders) {
+                            titled[name] = ["title": .string(label), "type": "string"]
+                        }
+                    } else {
+                        let label = written.isEmpty ? "Title" : written
+                        pattern = "{\(PropertyKey.make(label))}"
+                        titled[PropertyKey.make(label)] = ["title": .string(label), "type": "string"]
+                    }
+                    let own = titled.count
                     for (key, value) in properties where titled[key] == nil { titled[key] = value }
                     element["type"] = ["object", "string"]
-                    element["x-title-pattern"] = titled.count > properties.count ? .string("{\(name)}") : nil
-                    element["properties"] = .object(titled.count > properties.count ? titled : properties)
+                    // A slot named as a sub-field (`1. **Title**` over `- Title: …`) titles nothing.
+                    let isTitled = own > 0 && titled.count == properties.count + own
+                    element["x-title-pattern"] = isTitled ? .string(pattern) : nil
+                    element["properties"] = .object(isTitled ? titled : properties)
                     element["required"] = .array(required)
                 }
                 return ["type": "array", "items": .object(element)]
