@@ -51,4 +51,16 @@ import Testing
             }
         }
     }
+
+    /// Unbracketed guidance copied back is a placeholder when it says what to write, not when
+    /// it is the example value itself: an answer may truly be `All passing ✅`.
+    @Test func anExampleValueCopiedBackIsAnAnswer() {
+        for example in ["All passing ✅", "No breaking changes", "Approved with minor changes", "STATE: GREEN"] {
+            #expect(ContentCheck.check(example, guidance: example) == nil, "\(example)")
+        }
+        for instruction in ["Describe how to roll back in one sentence", "brief notes on anything unusual",
+                            "What changed and why", "One-line summary of the fix", "Files touched, e.g. src/app.ts"] {
+            #expect(ContentCheck.check(instruction, guidance: instruction) == .placeholder, "\(instruction)")
+        }
+    }
 }

@@ -37,9 +37,10 @@ enum ContentCheck {
 
         init(_ guidance: String?) {
             var forms: [String] = []
-            // A short unbracketed guidance (`STATE: GREEN`) is the value the template asks for,
-            // not a placeholder: writing it is the answer.
-            if let guidance, ContentCheck.unwrapped(guidance) != nil || guidance.split(separator: " ").count >= 3 {
+            // Unbracketed guidance copied back is a placeholder only when it tells the agent what
+            // to write (`Describe how to roll back`); a value shown as the example (`STATE: GREEN`,
+            // `All passing ✅`) is what the template asks for when it is true: writing it is the answer.
+            if let guidance, ContentCheck.unwrapped(guidance) != nil || ContentCheck.readsAsInstruction(guidance) {
                 forms.append(guidance.lowercased().collapsingWhiteSpace)
                 if let inner = ContentCheck.unwrapped(guidance) { forms.append(inner.lowercased().collapsingWhiteSpace) }
             }
@@ -52,6 +53,27 @@ enum ContentCheck {
                 }
             }
             firstBytes = first
+        }
+    }
+
+    /// Words that make unbracketed guidance an instruction or a description of the value
+    /// rather than an example of it.
+    static let instructionWords: Set<String> = [
+        "describe", "description", "explain", "explanation", "summarise", "summarize", "summary",
+        "brief", "briefly", "short", "list", "sentence", "sentences", "one-line", "detail", "details",
+        "your", "what", "why", "how", "which", "whether", "include", "including", "mention", "specify",
+        "provide", "give", "state", "note", "notes", "reason", "rationale", "justification", "e.g", "etc",
+    ]
+
+    /// Whether unbracketed guidance of three words or more tells the agent what to write: it
+    /// opens in lower case (`brief notes on anything unusual`) or uses an instruction word.
+    static func readsAsInstruction(_ guidance: String) -> Bool {
+        let words = guidance.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        guard words.count >= 3 else { return false }
+        if let first = words[0].first, first.isLowercase { return true }
+        return words.contains { word in
+            let bare = word.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()
+            return instructionWords.contains(String(bare).lowercased())
         }
     }
 
