@@ -351,6 +351,9 @@ import Testing
             ## Notes
             **Ignored**: [not the format]
             """) == ["Diagnosis: ", "Next step: "])
+        // The tags escaped as markdown shows them (`\<output_format>`, `\</output\_format\>`).
+        #expect(try outline("You audit.\n\n\\<output_format>\n## Verdict\nPASS | FAIL\n\n## Why\nOne line.\n\\</output\\_format\\>\n\n## Notes\n**Ignored**: [no]\n")
+                == ["Verdict: ", "Why: "])
         #expect(try outline("## Deliverables\n\n```markdown\n## Audit\n**Verdict**: APPROVE | REJECT\n```\n") == ["Audit: Verdict"])
         // A list of deliverables with no template is not a format.
         if case .success = SchemaDeriver().derive(Self.definition(text: "---\nname: x\n---\n## Deliverables\n- A migration file\n- Its test\n")) {

@@ -201,7 +201,9 @@ public struct FormatBlockLocator: Sendable {
         if level == 0, let tag = Self.openingTag(source.string(lines[k].contentStart..<lines[k].end)) {
             // `<output_format>`: everything up to `</output_format>`.
             let closing = "</\(tag)>"
-            while end < lines.count && (inFence[end] || source.string(lines[end].contentStart..<lines[end].end).trimmingSpaces != closing) { end += 1 }
+            while end < lines.count && (inFence[end] || Self.unescaped(source.string(lines[end].contentStart..<lines[end].end)).trimmingSpaces != closing) {
+                end += 1
+            }
         }
         while level > 0 && end < lines.count {
             // An instruction's template ends at the first heading — unless it starts with one
@@ -342,12 +344,28 @@ public struct FormatBlockLocator: Sendable {
 
     /// The name of an XML-style tag alone on its line (`<output_format>`), or nil.
     static func openingTag(_ text: String) -> String? {
-        let text = text.trimmingSpaces
+        let text = unescaped(text).trimmingSpaces
         guard text.count >= 3, text.count <= 40, text.first == "<", text.last == ">" else { return nil }
         let name = text.dropFirst().dropLast()
         guard let first = name.first, first.isLetter,
               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
         return String(name)
+    }
+
+    /// A tag line as markdown shows it: backslash escapes (`\<output\_format\>`) removed.
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = ""
+        var escaping = false
+        for character in text {
+            // CommonMark escapes any ASCII punctuation or symbol; before anything else the backslash stays.
+            if escaping, !(character.isASCII && (character.isPunctuation || character.isSymbol)) { result.append("\\") }
+            if !escaping, character == "\\" { escaping = true; continue }
+            escaping = false
+            result.append(character)
+        }
+        if escaping { result.append("\\") }
+        return result
     }
 
     /// `Rules:`, `**Guidelines**`, `Important:` alone on a line: what follows is about the
