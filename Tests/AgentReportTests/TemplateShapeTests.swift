@@ -118,6 +118,10 @@ import Testing
          "### Queue\n- Depth: 40\n- Lag: OK\n"),
         ("capitals that name a kind of value", "## Output Format\n\n- **Reference**: ID or URL\n- **Result**: PASS or FAIL\n",
          "- **Reference**: https://tracker.example/T-9\n- **Result**: PASS\n"),
+        ("capitals with a lower-case gloss", "## Output Format\n\n```\nTOP TASKS (move on today):\n1. [task] - [why]\n\nPARKED (revisit next week):\n- [task]\n```\n",
+         "TOP TASKS (move on today):\n1. Fix login - users are locked out\n\nPARKED:\n- Refactor the cache\n"),
+        ("an example value copied as it stands", "## Output Format\n\n```\n## Deploy\n- Environment: staging | production\n- Health checks: All passing ✅\n```\n",
+         "## Deploy\n- Environment: production\n- Health checks: All passing ✅\n"),
     ])
     func aCompliantAnswerValidates(_ name: String, _ template: String, _ answer: String) throws {
         #expect(try Self.errors(definition: template, answer: answer, name: name.replacingOccurrences(of: " ", with: "-")) == [], "\(name)")

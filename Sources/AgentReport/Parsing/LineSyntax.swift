@@ -46,16 +46,17 @@ enum LineSyntax {
         }
         if let colon = separatorColon(s, a, e) {
             let label = Bytes.trim(s, a..<colon.at)
-            if isPlausibleLabel(s, label) {
+            // Capitals mark a label as emphasis does, a lower-case gloss and all (`TOP TASKS (move on today):`).
+            let caps = isCapitals(s, label)
+            if isPlausibleLabel(s, label, emphasised: caps) {
                 let value = Bytes.trim(s, colon.after..<e)
-                let caps = isCapitals(s, label)
                 if caps && value.isEmpty {
                     return .title(TitleLine(title: label, emphasised: false, isCapitals: true, hasColon: true))
                 }
                 return .labelled(Labelled(label: label, value: value, emphasised: false, isCapitals: caps))
             }
         }
-        if isCapitals(s, a..<e) && isPlausibleLabel(s, a..<e) {
+        if isCapitals(s, a..<e) && isPlausibleLabel(s, a..<e, emphasised: true) {
             return .title(TitleLine(title: a..<e, emphasised: false, isCapitals: true, hasColon: false))
         }
         if allowDash, let dash = dashSeparator(s, a, e) {
@@ -198,15 +199,19 @@ enum LineSyntax {
         return words <= 4 || emphasised || capitalised * 2 >= words
     }
 
-    /// At least two ASCII letters and no lower-case ones.
+    /// At least two ASCII capitals and no lower-case letters, a gloss in parentheses aside
+    /// (`TOP 3 (move on today)`).
     static func isCapitals(_ s: [UInt8], _ span: Range<Int>) -> Bool {
         var letters = 0
+        var depth = 0
         for i in span {
             let b = s[i]
+            if b == 0x28 { depth += 1 } else if b == 0x29 { depth = max(0, depth - 1) }
+            guard depth == 0 else { continue }
             if b >= 0x61 && b <= 0x7A { return false }
             if b >= 0x41 && b <= 0x5A { letters += 1 }
         }
-        return letters >= 2
+        return letters >= 2 && depth == 0
     }
 
     static func wordCount(_ s: [UInt8], _ span: Range<Int>) -> Int {
