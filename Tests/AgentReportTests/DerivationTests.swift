@@ -435,6 +435,16 @@ import Testing
         let fields = try properties("## Output Format\n```\nRISKS:\n- Concerns: [risks/alternatives]\n- Level: [low/medium/high]\n```\n")
         #expect(fields["risks"]?["properties"]?["concerns"]?["enum"] == nil)
         #expect(fields["risks"]?["properties"]?["level"]?["enum"] == .array(["low", "medium", "high"]))
+        // A choice followed by a reason in any bracket keeps its members; kinds of content to
+        // paste, an option holding a placeholder, are no choice; a placeholder naming both
+        // truth values is yes or no.
+        let kinds = try properties("## Output Format\n```\nCHECK:\n- Verdict: PASS | FAIL (<one-line reason>)\n- Evidence: [Screenshot/Log/Response]\n"
+                                   + "- Area: [Code/Docs/Tests]\n- Quote: Not found | Altered to: \"{quote}\"\n- Done: <true only when all is captured, else false>\n"
+                                   + "- Holds: <true or false, with the evidence>\n```\n")["check"]?["properties"]
+        #expect(kinds?["verdict"]?["enum"] == .array(["PASS", "FAIL"]))
+        #expect(kinds?["evidence"]?["enum"] == nil && kinds?["quote"]?["enum"] == nil, "\(String(describing: kinds))")
+        #expect(kinds?["area"]?["enum"] == .array(["Code", "Docs", "Tests"]))
+        #expect(kinds?["done"]?["type"] == "boolean" && kinds?["holds"]?["type"] == "string")
         let document = try properties("""
             ### Response Format
             Answer with a bare JSON object.

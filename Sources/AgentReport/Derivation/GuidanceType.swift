@@ -21,6 +21,13 @@ enum GuidanceType: Equatable {
     static func read(_ guidance: String) -> GuidanceType {
         let head = leadingExpression(guidance.trimmingSpaces)
         guard !head.isEmpty else { return .text }
+        // `<true only when … else false>`: a placeholder that names both truth values and asks
+        // for nothing more (`<true or false, with the evidence>` is text).
+        let words = Set(head.lowercased().split { !$0.isLetter }.map(String.init))
+        if words.contains("true") && words.contains("false") && !head.contains("|") && !head.contains("/"),
+           words.isDisjoint(with: ["why", "reason", "evidence", "explain", "explanation", "because", "with"]) {
+            return .boolean
+        }
         if let count = countType(head) { return count }
         let options: [String]
         if head.contains("|") {
@@ -33,6 +40,8 @@ enum GuidanceType: Equatable {
             options = head.split(separator: "/").map { clean($0) }
             let capitals = options.allSatisfy { option in !option.contains { $0.isLowercase } }
             guard options.allSatisfy({ isShortName($0, capitals: capitals) }), !isPhrase(options) else { return .text }
+            // `[Screenshot/Log/Response]`: kinds of content to paste, not values to pick.
+            if options.allSatisfy({ contentKinds.contains($0.lowercased()) }) { return .text }
         } else if head.contains(" or ") {
             // `` `true` or `false` ``, `"open", "fixed" or "wontfix"`: values in code or quotes.
             let parts = head.trimming(". ").replacingOccurrences(of: ", ", with: " or ").components(separatedBy: " or ")
@@ -81,11 +90,15 @@ enum GuidanceType: Equatable {
         }
         // Unbracketed: `Critical | Major | Minor`, `APPROVE / REQUEST CHANGES`, also with a
         // bracketed reason after a dash (`✅ SAFE / ❌ UNSAFE — [main reason]`).
+        // Also a reason in parentheses (`PASS | FAIL (<one-line reason>)`).
         var head = Substring(text)
-        for separator in [" — [", " – [", " - [", ": ["] {
-            if let cut = head.range(of: separator) { head = head[..<cut.lowerBound] }
+        for separator in [" — ", " – ", " - ", ": ", " ("] {
+            for opener in ["[", "<", "{"] {
+                if let cut = head.range(of: separator + opener) { head = head[..<cut.lowerBound] }
+            }
         }
-        return head.contains("[") || head.contains("<") ? "" : String(head)
+        // A placeholder among the options (`Not found | Altered to: "{quote}"`): not a closed set.
+        return head.contains("[") || head.contains("<") || head.contains("{") ? "" : String(head)
     }
 
     private static func countType(_ text: String) -> GuidanceType? {
@@ -125,6 +138,13 @@ enum GuidanceType: Equatable {
         "with", "and", "or", "of", "for", "the", "an", "to", "in", "on", "e", "g", "eg", "etc", "such", "as", "like",
         "name", "names", "title", "description", "version", "rationale", "details", "detail", "path", "file", "line",
         "url", "link", "id", "value", "text", "summary", "reason", "explanation", "type", "list",
+    ]
+
+    /// Kinds of content an answer pastes (`[Screenshot/Log/Response]`), in lower case.
+    private static let contentKinds: Set<String> = [
+        "screenshot", "screenshots", "log", "logs", "log excerpt", "response", "responses", "output", "trace", "stack trace",
+        "image", "link", "links", "url", "file", "files", "path", "snippet", "code", "code snippet", "diff", "command",
+        "commands", "quote", "example", "video", "recording", "request", "payload", "transcript", "excerpt", "har", "gif",
     ]
 
     /// Capitals that name a kind of value rather than being one (`SHA or PR`).

@@ -423,7 +423,10 @@ struct TemplateReader {
                     }
                 case .labelled(let labelled):
                     let value = source.string(labelled.value)
-                    if listItem && Self.holdsAnotherLabel(value) {
+                    if let header = Self.namedColumns(label: source.string(labelled.label), value) {
+                        // `Table: Run | Seed | Time (ms)`: a table of these columns, written in words.
+                        add(.table([header]))
+                    } else if listItem && Self.holdsAnotherLabel(value) {
                         // `- **Test:** name — **File:** path — cause`: one record a line, an item of a list.
                         add(.item(text))
                     } else if listItem, s[line.textStart] == 0x60, Self.isExampleValue(source.string(labelled.label)) {
@@ -476,6 +479,15 @@ struct TemplateReader {
         case .ellipsis: return "..."
         case .table(let header, _): return header.joined(separator: " | ")
         }
+    }
+
+    /// The columns of a table a template names in words (`Table: Run | Seed | …`,
+    /// `Columns: File | Line | Issue`), or nil.
+    static func namedColumns(label: String, _ value: String) -> [String]? {
+        guard ["table", "columns", "table columns", "a table with columns", "table with columns"]
+            .contains(FormatBlockLocator.normalized(label)) else { return nil }
+        let cells = TableCells.split(value.trimming(".")).filter { !isEllipsis($0) && !$0.isEmpty }
+        return cells.count >= 2 ? cells : nil
     }
 
     /// A line emphasised as a whole that holds a label and its guidance: `**Overall Health:
@@ -631,7 +643,9 @@ struct TemplateReader {
     /// Guidance that says the field may be left out: words such as "optional", "if any",
     /// "omit", or a condition in parentheses (`(if significant)`, `(when known)`).
     static func marksOptional(_ guidance: String) -> Bool {
-        let lower = " " + FormatBlockLocator.normalized(guidance) + " "
+        var lower = " " + FormatBlockLocator.normalized(guidance) + " "
+        // `<true only when all is captured, else false>`: a condition on the value, not on the field.
+        for truth in [" true only ", " false only ", " yes only ", " no only "] { lower = lower.replacingOccurrences(of: truth, with: " ") }
         return [" optional ", " if any ", " if applicable ", " if relevant ", " omit ", " only when ", " only if ", " if present ",
                 " where applicable ", " when applicable ", " if needed "].contains(where: lower.contains)
             || conditionalGloss(in: guidance, inPlaceholders: true) != nil
