@@ -45,7 +45,34 @@ enum TemplateTree {
             path.append(Node(section: section, children: []))
         }
         close(to: 0)
-        return roots
+        return Self.resolvingSameFormat(roots)
+    }
+
+    /// Siblings where one says it takes the format of the one before (`## Warnings` over
+    /// `[same format]`, `(same as above)`): it gets that sibling's items and children.
+    static func resolvingSameFormat(_ nodes: [Node]) -> [Node] {
+        var nodes = nodes
+        for k in nodes.indices {
+            nodes[k].children = resolvingSameFormat(nodes[k].children)
+            guard k > 0, nodes[k].children.isEmpty, nodes[k].section.items.count == 1,
+                  case .prose(let text) = nodes[k].section.items[0], isSameFormat(text) else { continue }
+            nodes[k].section.items = nodes[k - 1].section.items
+            nodes[k].children = nodes[k - 1].children
+        }
+        return nodes
+    }
+
+    /// `[same format]`, `(Same structure as above)`, `Same as above.`: a back-reference.
+    static func isSameFormat(_ text: String) -> Bool {
+        let words = text.lowercased().split { !$0.isLetter }
+        guard words.count >= 2, words.count <= 10 else { return false }
+        let start = words.first == "use" || words.first == "the" ? 1 : 0
+        guard words.count > start + 1 else { return false }
+        let head = words[start...]
+        if head.first == "same", ["format", "structure", "fields", "layout", "shape", "template", "as"].contains(String(head.dropFirst().first ?? "")) {
+            return true
+        }
+        return Array(head) == ["as", "above"]
     }
 
     /// Siblings, with the items of each repeated block gathered into one group.
