@@ -120,6 +120,8 @@ import Testing
          "- **Reference**: https://tracker.example/T-9\n- **Result**: PASS\n"),
         ("capitals with a lower-case gloss", "## Output Format\n\n```\nTOP TASKS (move on today):\n1. [task] - [why]\n\nPARKED (revisit next week):\n- [task]\n```\n",
          "TOP TASKS (move on today):\n1. Fix login - users are locked out\n\nPARKED:\n- Refactor the cache\n"),
+        ("a table named in words", "## Output Format\n\n```\n## Results\nTable: Run | Seed | Time (ms) | …\n\n## Verdict\nPASS | FAIL\n```\n",
+         "## Results\n| Run | Seed | Time (ms) |\n|---|---|---|\n| 1 | 42 | 180 |\n| 2 | 7 | 175 |\n\n## Verdict\nPASS\n"),
         ("an example value copied as it stands", "## Output Format\n\n```\n## Deploy\n- Environment: staging | production\n- Health checks: All passing ✅\n```\n",
          "## Deploy\n- Environment: production\n- Health checks: All passing ✅\n"),
     ])
@@ -259,6 +261,34 @@ import Testing
         ]))
         #expect(try Self.errors(definition: template, answer: answer.replacingOccurrences(of: "   - Since: 09:30\n", with: ""), name: "slot-missing")
                 == ["missing-field /hosts/worst_hosts/1/since"])
+    }
+
+    /// A section whose body says it takes the format of the one before (`[same format]`) holds
+    /// the same repeated blocks, checked as those are.
+    @Test func aSectionInTheSameFormatAsTheOneBefore() throws {
+        let template = "## Output Format\n\n```\n## Critical Issues\n### [Issue title]\n- **File:** [path, line]\n- **Fix:** [change]\n\n## Warnings\n(same format as above)\n```\n"
+        let answer = "## Critical Issues\n### Rows dropped\n- **File:** clean.R, line 63\n- **Fix:** left join\n\n## Warnings\n### No seed\n- **File:** boot.R, line 12\n- **Fix:** set a seed\n"
+        let report = try #require(try Self.report(definition: template, answer: answer, name: "same-format"))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.data["warnings"] == .array([.object(JSONObject([("issue_title", "No seed"), ("file", "boot.R, line 12"), ("fix", "set a seed")]))]))
+        #expect(try Self.errors(definition: template, answer: answer.replacingOccurrences(of: "- **Fix:** set a seed\n", with: ""), name: "same-format-missing")
+                == ["missing-field /warnings/0/fix"])
+    }
+
+    /// Numbered entries with a plain title line over labelled sub-lines (`1. [What]` over
+    /// `- Level: [low/high]`) are records: each line checked as its field, a gloss copied from
+    /// the template over the list no entry.
+    @Test func plainNumberedEntriesOverLabelledLinesAreRecords() throws {
+        let template = "## Output Format\n\n```\n**Outcome: BLOCKED**\n\n**Blockers:**\n(Each must be cleared first)\n1. [What blocks]\n   - Where: [file:line]\n   - Level: [low/high]\n   - Remedy: [one line]\n```\n"
+        let answer = "**Outcome: BLOCKED**\n\n**Blockers:**\n(Each must be cleared first)\n1. The cache is never invalidated\n   - Where: cache.go:40\n   - Level: high\n   - Remedy: expire on write\n2. A log line holds the token\n   - Where: auth.go:9\n   - Level: low\n   - Remedy: redact it\n"
+        let report = try #require(try Self.report(definition: template, answer: answer, name: "plain-records"))
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics.map(\.message))")
+        let blockers = report.data["outcome_blocked"]?["blockers"]?.arrayValue
+        #expect(blockers?.count == 2)
+        #expect(blockers?.first == .object(JSONObject([("what_blocks", "The cache is never invalidated"), ("where", "cache.go:40"), ("level", "high"), ("remedy", "expire on write")])))
+        let wrong = answer.replacingOccurrences(of: "Level: low", with: "Level: medium").replacingOccurrences(of: "   - Remedy: expire on write\n", with: "")
+        #expect(try Self.errors(definition: template, answer: wrong, name: "plain-records-wrong")
+                == ["missing-field /outcome_blocked/blockers/0/remedy", "schema-enum /outcome_blocked/blockers/1/level"])
     }
 
     /// Numbered bold titles that differ (`1. **Now**`, `2. **Later**`) are parts of their own:

@@ -17,11 +17,11 @@ enum FieldValue {
             }
             return (.string(text), nil)
         case .array:
-            return (.array(listItems(text).map(JSONValue.string)), text)
+            return (.array(entries(text).map(JSONValue.string)), text)
         case .repeated:
             // Written as text where blocks were expected: a list of items when the items may be text.
             guard node.acceptsText else { return (.string(text), nil) }
-            return (.array(listItems(text).map(JSONValue.string)), text)
+            return (.array(entries(text).map { item in record(item, of: node).map(JSONValue.object) ?? .string(item) }), text)
         case .checklist:
             return (.array(checklist(text)), text)
         case .integer, .number:
@@ -73,6 +73,45 @@ enum FieldValue {
             close()
             return items
         }
+    }
+
+    /// A list's entries, without a gloss in parentheses over them (`(Must be fixed before
+    /// pass)`, the template's words copied) — that is no entry.
+    static func entries(_ text: String) -> [String] {
+        let items = listItems(text)
+        guard items.count > 1, let first = items.first, first.hasPrefix("("), first.hasSuffix(")"), !first.contains("\n"),
+              text.trimmingSpaces.hasPrefix("(") else { return items }
+        return Array(items.dropFirst())
+    }
+
+    /// A list entry of a repeated block written as a title line over labelled lines
+    /// (`1. Cast with as any` over `- Severity: medium`): the item, its title read by the
+    /// block's title pattern and each line by its label; nil when no line names a field.
+    static func record(_ item: String, of node: ReturnFormat.Node) -> JSONObject? {
+        let lines = item.linesAtLineFeeds
+        guard lines.count > 1 else { return nil }
+        let titles = node.fields.map { TitleMatcher.normalize($0.title) }
+        var values: [(field: Int, text: String)] = []
+        for line in lines.dropFirst() {
+            var text = Substring(String(line).trimmingSpaces)
+            if let mark = text.first, "-*+•".contains(mark), text.dropFirst().first == " " { text = text.dropFirst(2) }
+            if let colon = text.firstIndex(of: ":"),
+               let field = titles.firstIndex(of: TitleMatcher.normalize(String(text[..<colon]))), field < node.fields.count {
+                values.append((field, String(text[text.index(after: colon)...]).trimming("*_ ")))
+            } else if !values.isEmpty {
+                values[values.count - 1].text += "\n" + line  // the value goes on
+            } else {
+                return nil
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        var object = JSONObject()
+        let title = String(lines[0]).trimmingSpaces
+        for (name, value) in node.titlePattern?.match(title) ?? [] { object[name] = .string(value) }
+        for (field, text) in values where object[node.fields[field].key] == nil {
+            object[node.fields[field].key] = json(text.trimmingSpaces, node: node.fields[field]).0
+        }
+        return object
     }
 
     /// `- [ ] a` and `- [x] b` as `{text, checked}`; an item without a box is unchecked.
