@@ -54,6 +54,22 @@ import Testing
         #expect(try Self.errors("{\"release\": \"2.4.0\", \"verdict\": \"GO\", \"checks\": []}") == [])
     }
 
+    /// Each error points at the line that holds the value, in YAML and in JSON, fenced or not;
+    /// a missing key at its parent's line, with help that writes the key.
+    @Test func defectsAreReportedAtTheLineOfTheirKey() throws {
+        func places(_ answer: String) throws -> [String] {
+            let (source, diagnostics) = SourceDecoder().decode(Array(answer.utf8), name: "answer.md")
+            let report = ReportBuilder(schema: try Self.schema()).report(for: source, diagnostics: diagnostics)
+            return report.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.range?.start.line ?? 0) \($0.suggestion ?? "")" }
+        }
+        let yaml = "Decision below.\n\n```yaml\nrelease: 2.4.0\nverdict: GO\nchecks:\n  - name: smoke\n    status: pass\n  - name: lint\n    status: maybe\n```\n"
+        #expect(try places(yaml) == ["schema-enum 10 "])
+        let json = "{\n  \"release\": \"2.4.0\",\n  \"verdict\": \"GO\",\n  \"checks\": [\n    {\"name\": \"smoke\", \"status\": \"pass\"},\n    {\"name\": \"lint\"}\n  ]\n}\n"
+        let jsonPlaces = try places(json)
+        #expect(jsonPlaces == ["missing-field 6 add status: …"], "\(jsonPlaces)")
+        #expect(try places("release: 2.4.0\nchecks: []\n") == ["missing-section 1 add verdict: …"])
+    }
+
     @Test func defectsAreReportedAtTheirPointers() throws {
         #expect(try Self.errors("release: 2.4.0\nverdict: MAYBE\nchecks: []\n") == ["schema-enum /verdict"])
         #expect(try Self.errors("release: 2.4.0\nverdict: GO\nchecks:\n  - name: smoke\n") == ["missing-field /checks/0/status"])

@@ -31,7 +31,7 @@ enum DataAnswerReader {
             let span = start..<max(start, source.lineEnds[body.upperBound - 1])
             do throws(JSONParseError) {
                 if case .object(let object) = try JSONParser.parse(Array(source.bytes[span]), maxDepth: 64) {
-                    return report(outline, schemaName: schemaName, data: object, extras: extras, diagnostics: diagnostics)
+                    return report(outline, schemaName: schemaName, data: object, extras: extras, diagnostics: diagnostics, lines: body)
                 }
             } catch {
                 jsonFailure = JSONParseError(message: error.message, offset: start + error.offset, line: error.line, column: error.column)
@@ -56,7 +56,7 @@ enum DataAnswerReader {
             diagnostics.append(.unreadableDocument("the answer is not a valid \(format.uppercased()) document: \(failure.message)",
                                                    format: format, range: range))
         }
-        return report(outline, schemaName: schemaName, data: data, extras: extras, diagnostics: diagnostics)
+        return report(outline, schemaName: schemaName, data: data, extras: extras, diagnostics: diagnostics, lines: body)
     }
 
     /// An answer written as XML elements: the elements inside the format's root element (or
@@ -92,11 +92,18 @@ enum DataAnswerReader {
         return report
     }
 
+    /// The report of a document read from `lines`, each value located where it is written
+    /// (XML answers bring their own locations).
     private static func report(_ outline: ResponseOutline, schemaName: String?, data: JSONObject, extras: Extras,
-                               diagnostics: [Diagnostic]) -> Report {
+                               diagnostics: [Diagnostic], lines: Range<Int>? = nil) -> Report {
+        var locations: [String: SourceRange] = [:]
+        if let lines {
+            var locator = DocumentLocator(source: outline.source, lines: lines)
+            locations = locator.locations(of: data)
+        }
         var report = Report(
             source: outline.source.name, schema: schemaName, metadata: JSONObject(), data: data, extras: extras,
-            diagnostics: diagnostics, locations: [:], outline: outline)
+            diagnostics: diagnostics, locations: locations, outline: outline)
         report.unreadableDocument = diagnostics.count > outline.diagnostics.count
         return report
     }

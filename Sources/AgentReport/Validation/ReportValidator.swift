@@ -135,6 +135,14 @@ public struct ReportValidator: Sendable {
     /// A `missing-section` or `missing-field` diagnostic, placed where the part belongs.
     private func missing(_ property: String, under parent: JSONPointer, in report: Report) -> Diagnostic {
         let format = schema.format
+        if let document = format?.annotations["x-answer-format"]?.stringValue {
+            // A JSON, YAML or XML answer: a key or an element is missing, not a heading.
+            let range = report.locations[parent.description] ?? Self.nearestRange(parent, in: report)
+            let node = parent.tokens.isEmpty ? format?.sections.first { $0.key == property }
+                : format.flatMap { Self.node(at: parent.tokens, in: $0.sections) }?.fields.first { $0.key == property }
+            let part = parent.tokens.isEmpty || node?.isContainer == true
+            return .missingKey(property, in: parent, document: document, code: part ? "missing-section" : "missing-field", range: range)
+        }
         if parent.tokens.isEmpty {
             let sections = format?.sections ?? []
             let index = sections.firstIndex { $0.key == property }
@@ -232,6 +240,18 @@ extension Diagnostic {
         Diagnostic(
             .error, "missing-section", "missing \"\(title)\" in \(owner)", range: range, path: path,
             suggestion: "add a \"\(title)\" heading or label inside \(owner)")
+    }
+
+    static func missingKey(_ key: String, in parent: JSONPointer, document: String, code: String, range: SourceRange?) -> Diagnostic {
+        let path = parent.appending(key).description
+        let owner = parent.tokens.isEmpty ? "the \(document.uppercased()) document" : parent.description
+        if document == "xml" {
+            return Diagnostic(.error, code, "missing element <\(key)> in \(owner)", range: range, path: path,
+                              suggestion: "add <\(key)>…</\(key)>")
+        }
+        let written = document == "json" ? "\"\(key)\": …" : "\(key): …"
+        return Diagnostic(.error, code, "missing key \"\(key)\" in \(owner)", range: range, path: path,
+                          suggestion: "add \(written)")
     }
 
     static func missingField(title: String, section: String, guidance: String?, path: String, range: SourceRange?) -> Diagnostic {
