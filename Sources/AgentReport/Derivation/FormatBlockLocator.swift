@@ -546,7 +546,10 @@ public struct FormatBlockLocator: Sendable {
         let text = lines.map { source.lineText($0) }.joined(separator: "\n")
         guard XMLElements.startsWithTag(text) else { return false }
         let read = XMLElements(text)
+        // Each element closed as XML closes it: `<sha> — <problem>` on one line is a line of
+        // placeholders, not a document.
         return !read.elements.isEmpty && read.outside.isEmpty
+            && read.elements.allSatisfy { text.contains("</\($0.name)>") || text.contains("<\($0.name)/>") || text.contains("<\($0.name) />") }
     }
 
     static func isInstruction(_ line: String) -> Bool {
