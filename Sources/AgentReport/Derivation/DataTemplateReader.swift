@@ -53,9 +53,12 @@ enum DataTemplateReader {
             let comma = value.hasSuffix(",")
             if comma { value.removeLast() }
             let separator = value.contains(" or ") ? " or " : "|"
-            let options = value.components(separatedBy: separator).map { option in
-                option.trimmingSpaces.trimmingCharacters(in: ["\""])
-            }
+            let written = value.components(separatedBy: separator).map(\.trimmingSpaces)
+            // Each alternative a JSON value of its own (`"a"`, `null`, `true`): `"Actual output
+            // or finding"` is one string that says "or".
+            guard written.allSatisfy({ $0.count >= 2 && $0.hasPrefix("\"") && $0.hasSuffix("\"") || !$0.contains(" ") && !$0.contains("\"") })
+            else { return line }
+            let options = written.map { option in option.trimmingCharacters(in: ["\""]) }
             guard options.count >= 2, options.allSatisfy({ !$0.isEmpty && !$0.contains("\"") }) else { return line }
             return String(line[..<colon.upperBound]) + JSONValue.string(options.joined(separator: "|")).serialized() + (comma ? "," : "")
         }.joined(separator: "\n")
