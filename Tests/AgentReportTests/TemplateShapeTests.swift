@@ -122,6 +122,10 @@ import Testing
          "TOP TASKS (move on today):\n1. Fix login - users are locked out\n\nPARKED:\n- Refactor the cache\n"),
         ("a table named in words", "## Output Format\n\n```\n## Results\nTable: Run | Seed | Time (ms) | …\n\n## Verdict\nPASS | FAIL\n```\n",
          "## Results\n| Run | Seed | Time (ms) |\n|---|---|---|\n| 1 | 42 | 180 |\n| 2 | 7 | 175 |\n\n## Verdict\nPASS\n"),
+        ("a label, a blank line, then its list", "## Output Format\n\n```\n### Changes\n\n**Dependencies:**\n\n- [added or removed, or \"None\"]\n\n**Env vars:**\n\n- [new ones]\n```\n",
+         "### Changes\n\n**Dependencies:**\n\n- None\n\n**Env vars:**\n\n- `API_KEY` in config.exs\n\n- `REGION` in runtime.exs\n"),
+        ("a JSON string that says or", "## Output Format\n\n```json\n{\n  \"verdict\": \"PASS\" | \"FAIL\",\n  \"evidence\": \"Actual output or finding\"\n}\n```\n",
+         "```json\n{\"verdict\": \"PASS\", \"evidence\": \"tsc reported no errors\"}\n```\n"),
         ("an example value copied as it stands", "## Output Format\n\n```\n## Deploy\n- Environment: staging | production\n- Health checks: All passing ✅\n```\n",
          "## Deploy\n- Environment: production\n- Health checks: All passing ✅\n"),
     ])

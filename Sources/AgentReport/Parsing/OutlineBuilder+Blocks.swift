@@ -11,6 +11,7 @@ extension OutlineBuilder {
         let indent = lines[i].indent
         var last = i
         var below = value.isEmpty
+        var listBelow = false
         var j = i + 1
         // A table row's value is its cell: the rows below belong to the table.
         while style != .tableRow && j < lines.count && !excluded[j] {
@@ -22,6 +23,13 @@ extension OutlineBuilder {
             let gap = j > last + 1
             if line.indent > indent {
                 last = continuation(at: j, floor: indent)
+                j = last + 1
+                continue
+            }
+            if gap, style == .labelLine, below && last == i || listBelow, isListOrFence(j) {
+                // `**Dependencies:**`, a blank line, then its list (loose or not): the label's value.
+                listBelow = true
+                last = continuation(at: j, floor: -1)
                 j = last + 1
                 continue
             }
@@ -96,7 +104,10 @@ extension OutlineBuilder {
         var valueStart: SourcePosition? = value.isEmpty ? nil : source.position(at: value.lowerBound, line: i)
         var valueEnd: SourcePosition? = value.isEmpty ? nil : source.position(at: value.upperBound, line: i)
         if last > i {
-            let rest = dedented(lines: (i + 1)...last)
+            // From the first line that holds anything: a value written below after a blank line
+            // does not start with one.
+            let from = text.isEmpty ? ((i + 1)...last).first(where: { !lines[$0].isBlank }) ?? i + 1 : i + 1
+            let rest = dedented(lines: from...last)
             text = text.isEmpty ? rest : text + "\n" + rest
             if let first = ((i + 1)...last).first(where: { !lines[$0].isBlank }) {
                 if valueStart == nil { valueStart = source.position(at: lines[first].contentStart, line: first) }
