@@ -262,7 +262,7 @@ extension BindingState {
         if !valueBelow {
             // `1. NullPointer - 312 reports` over its fields, where the pattern is `{signature} - {count}
             // reports`: the whole first line is the title; the lines below, the fields.
-            let line = Self.withoutListMarker(outline.source.lineText(field.lines.lowerBound).trimmingSpaces)
+            let line = LineSyntax.withoutListMarker(outline.source.lineText(field.lines.lowerBound).trimmingSpaces)
             found = matchItem(line, level: 0, frames: frames)
             value = field.value.linesAtLineFeeds.dropFirst().joined(separator: "\n")
         }
@@ -273,14 +273,6 @@ extension BindingState {
         let block = OutlineBlock(kind: .list, text: value, range: range, lines: first...max(first, range.end.line - 1))
         if !bindTitledLines(block) { appendNote(value, range: range) }
         return true
-    }
-
-    /// A line without the list marker it starts with (`1. `, `- `, `* `).
-    static func withoutListMarker(_ line: String) -> String {
-        let body = line.drop { $0.isNumber }
-        if body.count < line.count, let mark = body.first, mark == "." || mark == ")" { return String(body.dropFirst()).trimmingSpaces }
-        if let mark = line.first, "-*+•".contains(mark), line.dropFirst().first == " " { return String(line.dropFirst(2)) }
-        return line
     }
 
     /// Whether the bytes hold two line breaks with only spaces between them.

@@ -93,8 +93,7 @@ enum FieldValue {
         let titles = node.fields.map { TitleMatcher.normalize($0.title) }
         var values: [(field: Int, text: String)] = []
         for line in lines.dropFirst() {
-            var text = Substring(String(line).trimmingSpaces)
-            if let mark = text.first, "-*+•".contains(mark), text.dropFirst().first == " " { text = text.dropFirst(2) }
+            let text = Substring(LineSyntax.withoutListMarker(String(line).trimmingSpaces))
             if let colon = text.firstIndex(of: ":"),
                let field = titles.firstIndex(of: TitleMatcher.normalize(String(text[..<colon]))), field < node.fields.count {
                 values.append((field, String(text[text.index(after: colon)...]).trimming("*_ ")))

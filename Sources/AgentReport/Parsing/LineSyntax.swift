@@ -274,4 +274,12 @@ enum LineSyntax {
         if ["for", "repeat", "if", "when", "then", "otherwise", "unless"].contains(String(first)) { return true }
         return ["include", "note", "use", "list", "add", "write", "provide", "describe", "fill"].contains(String(first)) && words.count >= 3
     }
+
+    /// A line without the list marker it starts with (`1. `, `2) `, `- `, `* `, `+ `, `• `).
+    static func withoutListMarker(_ line: String) -> String {
+        let body = line.drop { $0.isNumber }
+        if body.count < line.count, let mark = body.first, mark == "." || mark == ")" { return String(body.dropFirst()).trimmingSpaces }
+        if let mark = line.first, "-*+•".contains(mark), line.dropFirst().first == " " { return String(line.dropFirst(2)) }
+        return line
+    }
 }
