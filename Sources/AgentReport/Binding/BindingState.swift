@@ -79,20 +79,19 @@ struct BindingState {
     }
 
     /// The format's implicit section (`x-implicit-section`): the part of a template without headings.
-    let implicitSection: Int?
+    var implicitSection: Int? { tables.implicitSection }
 
     init(format: ReturnFormat, outline: ResponseOutline, tables: BindingTables) {
         self.format = format
-        self.implicitSection = format.sections.firstIndex { $0.annotations["x-implicit-section"] == .bool(true) }
         self.outline = outline
         self.tables = tables
         self.stack = [Frame(container: 0, pointer: "", level: 0)]
         self.slotValues = [Bound?](repeating: nil, count: tables.slotCount)
-        let capacity = format.sections.reduce(format.sections.count) { $0 + $1.fields.count }
-        // An answer with more nodes than the format has fields (repeated blocks, up to a hundred
-        // thousand): room for an entry a written node at once, rather than rehashing the tables
-        // as they grow.
-        let written = outline.sections.reduce(outline.sections.count + outline.preamble.count) { $0 + $1.items.count }
+        let capacity = tables.slotCount
+        // An answer with more nodes than the format has fields (repeated blocks, table rows, up
+        // to a hundred thousand): room for an entry a line at once, rather than rehashing the
+        // tables as they grow.
+        let written = outline.source.lineCount
         locations.reserveCapacity(max(capacity, written))
         valueLocations.reserveCapacity(max(capacity, written))
         if written > capacity {
@@ -196,14 +195,22 @@ struct BindingState {
         }
         // 2. an item of a repeated block by its title pattern
         if let item = matchItem(title, level: level, frames: frames) { return item }
-        // 3. a container by a close spelling
+        // 3. a field of the innermost frame by its exact title (step 5 below) before any close
+        //    spelling: an exact title is never read as a misspelling of another
+        if let innermost = frames.first, !stack[innermost].isHolder {
+            let container = tables.containers[stack[innermost].container]
+            if let child = container.matcher.exactMatch(normalized: key), !container.isContainer(child) {
+                return .field(frame: innermost, child: child)
+            }
+        }
+        // 4. a container by a close spelling
         for k in frames where !stack[k].isHolder {
             let container = tables.containers[stack[k].container]
             if case .misspelled(let child) = container.matcher.closeMatch(normalized: key), container.isContainer(child) {
                 return .container(frame: k, child: child, misspelled: true)
             }
         }
-        // 4. a field written as a heading: of the innermost frame (also by a close spelling), else
+        // 5. a field written as a heading: of the innermost frame (also by a close spelling), else
         //    of an outer one by its exact title (`CHECKLIST` after the last section's fields)
         if let innermost = frames.first, !stack[innermost].isHolder {
             let container = tables.containers[stack[innermost].container]
@@ -220,7 +227,7 @@ struct BindingState {
                 return .field(frame: k, child: child)
             }
         }
-        // 5. a heading that holds a field and its value (`## Verdict: APPROVE`)
+        // 6. a heading that holds a field and its value (`## Verdict: APPROVE`)
         if let (label, value) = Self.titledLine(Substring(title)), !value.isEmpty {
             let labelKey = TitleMatcher.normalize(label)
             for k in frames where !stack[k].isHolder {
@@ -230,7 +237,7 @@ struct BindingState {
                 }
             }
         }
-        // 6. nothing else: an item of a repeated block whose items are headed by a placeholder
+        // 7. nothing else: an item of a repeated block whose items are headed by a placeholder
         //    alone (`## [Topic/Area]`), with no heading of the block's own above them (a
         //    level-1 heading before anything else is the answer's title instead)
         let couldBeTitle = (writtenLevel ?? level) == 1 && !inSection && nothingBound
@@ -649,27 +656,34 @@ struct BindingState {
 
     mutating func object(container index: Int, pointer: String) -> JSONObject {
         let container = tables.containers[index]
-        var object = JSONObject()
+        // The children's keys are distinct: the object is built from its members in order.
+        var keys: [String] = []
+        var members: [JSONValue] = []
+        keys.reserveCapacity(container.children.count)
+        members.reserveCapacity(container.children.count)
         for child in container.children.indices {
             let here = tables.childPointer(index, own: pointer, child: child)
             let slot = tables.slotBase[index].map { $0 + child }
             if let bound = slot.map({ slotValues[$0] }) ?? values[here] {
                 let (value, written) = FieldValue.json(bound.text, node: container.children[child])
-                object[container.children[child].key] = value
+                keys.append(container.children[child].key)
+                members.append(value)
                 if let written { writtenValues[here] = written }
                 continue
             }
             guard let nested = container.childContainers[child], seen[here] != nil else { continue }
+            keys.append(container.children[child].key)
             if container.kind(child) == .repeated {
                 let count = itemCounts[here] ?? 0
-                object[container.children[child].key] = .array((0..<count).map { n in
+                members.append(.array((0..<count).map { n in
                     .object(self.object(container: nested, pointer: here + "/" + String(n)))
-                })
+                }))
             } else {
-                object[container.children[child].key] = .object(self.object(container: nested, pointer: here))
+                members.append(.object(self.object(container: nested, pointer: here)))
             }
         }
-        for (name, value) in capturedExtras[pointer] ?? [] where object[name] == nil {
+        var object = JSONObject(uniqueKeys: keys, values: members)
+        for (name, value) in capturedExtras.isEmpty ? [] : capturedExtras[pointer] ?? [] where object[name] == nil {
             object[name] = .string(value)
         }
         return object

@@ -44,8 +44,11 @@ struct BindingTables: Sendable {
     /// Whether some repeated block's items are titled by a pattern with words (`RC-{n} —
     /// {title}`): only then can a plain or labelled line be an item's title.
     private(set) var hasWordPatterns = false
+    /// The format's implicit section (`x-implicit-section`): the part of a template without headings.
+    let implicitSection: Int?
 
     init(_ format: ReturnFormat) {
+        implicitSection = format.sections.firstIndex { $0.annotations["x-implicit-section"] == .bool(true) }
         _ = add(format.sections)
         hasWordPatterns = containers.contains { container in
             container.children.contains { $0.kind == .repeated && $0.titlePattern?.hasLiteralWords == true }

@@ -97,7 +97,10 @@ struct TitleMatcher: Sendable {
         var found: [Int] = []
         let writtenScalars = Array(key.unicodeScalars)
         for (index, names) in candidateScalars.enumerated() {
-            let distance = names.map { Self.distance(writtenScalars, $0, limit: limit) }.min() ?? Int.max
+            var distance = Int.max
+            for name in names where abs(name.count - writtenScalars.count) <= limit {
+                distance = min(distance, Self.distance(writtenScalars, name, limit: limit))
+            }
             guard distance <= limit else { continue }  // too far to be a misspelling of it
             if distance < best {
                 best = distance

@@ -30,6 +30,8 @@ enum TableCells {
     static func split(_ row: some StringProtocol) -> [String] {
         let bytes = Array(row.utf8)
         return ranges(bytes, 0, bytes.count).map { cell in
+            // Most cells hold no `\|`: their bytes as they are.
+            if !bytes[cell].contains(0x5C) { return String(decoding: bytes[cell], as: UTF8.self) }
             var text = [UInt8]()
             text.reserveCapacity(cell.count)
             var k = cell.lowerBound
@@ -45,7 +47,12 @@ enum TableCells {
     /// `|---|:--:|` and the like.
     static func isDelimiterRow(_ cells: [String]) -> Bool {
         !cells.isEmpty && cells.allSatisfy { cell in
-            cell.contains("-") && cell.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " }
+            var dashes = 0
+            for byte in cell.utf8 {
+                guard byte == 0x2D || byte == 0x3A || byte == 0x20 else { return false }
+                if byte == 0x2D { dashes += 1 }
+            }
+            return dashes > 0
         }
     }
 }

@@ -25,7 +25,8 @@ enum ContentCheck {
 
     /// A cell that says there is nothing: empty, a dash, or "not applicable".
     static func saysNothing(_ cell: String) -> Bool {
-        cell.isEmpty || cell == "-" || cell == "—" || cell == "–" || notApplicable.contains(cell.lowercased())
+        cell.isEmpty || cell == "-" || cell == "—" || cell == "–"
+            || cell.utf8.count <= 14 && (cell.utf8.first == 0x6E || cell.utf8.first == 0x4E) && notApplicable.contains(cell.lowercased())
     }
 
     /// A field's guidance, normalised once per schema rather than once per answer.
@@ -112,16 +113,37 @@ enum ContentCheck {
         var others = 0
         var lead: UInt8? = nil
         for byte in value.utf8 {
-            switch byte {
-            case 0x2A, 0x5F, 0x60, 0x22, 0x27, 0x20, 0x09, 0x2E, 0xE2, 0x80, 0x9C, 0x9D: continue
-            default:
-                if lead == nil { lead = byte }
-                others += 1
-                if others > 16 { return lead == 0x74 || lead == 0x54 || lead == 0x66 || lead == 0x46 }
+            if isMark(byte) { continue }
+            if lead == nil {
+                // The first byte that is no mark must open one of the words.
+                guard fillerFirstBytes.contains(byte) else { return false }
+                lead = byte
             }
+            others += 1
+            if others > 16 { return lead == 0x74 || lead == 0x54 || lead == 0x66 || lead == 0x46 }
         }
         return true
     }
+
+    /// Bytes `mayBeFiller` reads past: emphasis, quotes, spaces, full stops and the bytes of
+    /// curly quotes.
+    private static func isMark(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2A, 0x5F, 0x60, 0x22, 0x27, 0x20, 0x09, 0x2E, 0xE2, 0x80, 0x9C, 0x9D: true
+        default: false
+        }
+    }
+
+    /// The first byte past the marks of every filler and N/A word, in either case.
+    private static let fillerFirstBytes: ByteSet = {
+        var set = ByteSet()
+        for word in fillers.union(notApplicable).union(fillerWords) {
+            guard let byte = word.utf8.first(where: { !isMark($0) }) else { continue }
+            set.insert(byte)
+            if byte >= 0x61 && byte <= 0x7A { set.insert(byte - 0x20) }
+        }
+        return set
+    }()
 
     /// First bytes of a long value that may open with TODO, TBD or FIXME (possibly emphasised).
     private static let fillerLeads = ByteSet("tTfF*_`\"'".utf8)

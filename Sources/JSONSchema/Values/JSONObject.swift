@@ -27,8 +27,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
-    /// Builds an object from keys already known to be distinct.
-    init(uniqueKeys keys: [String], values: [JSONValue]) {
+    /// Builds an object from keys already known to be distinct (a schema's property names).
+    public init(uniqueKeys keys: [String], values: [JSONValue]) {
         storedKeys = keys
         storedValues = values
         index = nil
