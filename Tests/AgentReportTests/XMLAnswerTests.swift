@@ -55,6 +55,27 @@ import Testing
         #expect(try TemplateShapeTests.errors(definition: Self.loose, answer: notANumber, name: "xml-type") == ["schema-type /score"])
     }
 
+    /// A wrapper named for its items (`<blockers>` around one `<blocker>`) is a list however
+    /// many items the answer writes, and `None` inside it is an empty list, not a wrong type.
+    @Test func aWrapperNamedForItsItemsIsAList() throws {
+        let definition = "## Output Format\n\n```xml\n<handoff>\n  <status>where the work stands</status>\n  <blockers>\n    <blocker>what stops progress, if anything</blocker>\n  </blockers>\n  <next_steps>\n    <next_step>one action</next_step>\n  </next_steps>\n</handoff>\n```\n"
+        let answer = "<handoff>\n  <status>Cut-over half done.</status>\n  <blockers>\n    <blocker>Vendor key expired.</blocker>\n    <blocker>Staging is down.</blocker>\n  </blockers>\n  <next_steps>\n    <next_step>Renew the key.</next_step>\n  </next_steps>\n</handoff>\n"
+        let report = try #require(try TemplateShapeTests.report(definition: definition, answer: answer, name: "xml-plural"))
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        #expect(report.data["blockers"] == .object(JSONObject([("blocker", .array(["Vendor key expired.", "Staging is down."]))])))
+        #expect(report.data["next_steps"] == .object(JSONObject([("next_step", .array(["Renew the key."]))])))
+        for none in ["None", "**None.**", "n/a", ""] {
+            let empty = answer.replacingOccurrences(
+                of: "<blockers>\n    <blocker>Vendor key expired.</blocker>\n    <blocker>Staging is down.</blocker>\n  </blockers>", with: "<blockers>\(none)</blockers>")
+            let read = try #require(try TemplateShapeTests.report(definition: definition, answer: empty, name: "xml-plural-none"))
+            #expect(read.diagnostics.filter { $0.severity == .error }.isEmpty, "\(none): \(read.diagnostics.map(\.message))")
+            #expect(read.data["blockers"] == .object(JSONObject([("blocker", .array([]))])))
+        }
+        // Filler inside a wrapper is still filler.
+        let filler = answer.replacingOccurrences(of: "<next_step>Renew the key.</next_step>", with: "TBD")
+        #expect(try TemplateShapeTests.errors(definition: definition, answer: filler, name: "xml-plural-filler") == ["filler /next_steps"])
+    }
+
     /// What is rendered back as Markdown reads back to the same data, and the prompt written
     /// from the schema shows the same elements.
     @Test func renderedAnswersReadBack() throws {

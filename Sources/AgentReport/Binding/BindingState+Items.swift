@@ -444,7 +444,8 @@ extension BindingState {
         }
         setBound(key, Bound(text: value, range: field.range, valueRange: field.valueRange))
         locations[pointer] = field.range
-        valueLocations[pointer] = field.valueRange
+        // A value that is all of its field (a table cell's row): `locations` holds it already.
+        if field.valueRange != field.range { valueLocations[pointer] = field.valueRange }
     }
 
 }

@@ -19,7 +19,9 @@ struct XMLData {
             let property = properties[name]?.objectValue ?? JSONObject()
             let path = pointer + "/" + JSONPointer.escape(name)
             locations[path] = range(of: written[0])
-            if Self.types(property).contains("array") || written.count > 1 {
+            if Self.types(property) == ["array"], written.count == 1, written[0].children.isEmpty, ContentCheck.saysNone(written[0].text) {
+                object[name] = .array([])  // `<step>None</step>` for a list of steps: no item
+            } else if Self.types(property).contains("array") || written.count > 1 {
                 let items = property["items"]?.objectValue ?? JSONObject()
                 object[name] = .array(written.enumerated().map { n, element in
                     locations[path + "/\(n)"] = range(of: element)
@@ -37,6 +39,18 @@ struct XMLData {
         if !element.children.isEmpty { return .object(members(element.children, schema: schema, pointer: pointer, locations: &locations)) }
         let text = element.text
         let types = Self.types(schema)
+        // `<risks>None</risks>` where the schema wants elements inside: there are none.
+        if ContentCheck.saysNone(text) {
+            if types == ["object"] {
+                // The wrapper of a list (`<risks>` around `<risk>`): the list is empty.
+                let properties = schema["properties"]?.objectValue ?? JSONObject()
+                if properties.count == 1, let only = properties.values.first?.objectValue, Self.types(only) == ["array"] {
+                    return .object(JSONObject([(properties.keys[0], .array([]))]))
+                }
+                return .object(JSONObject())
+            }
+            if types == ["array"] { return .array([]) }
+        }
         if types.contains("integer") || types.contains("number"), let int = Int(text) { return .number(JSONNumber(int)) }
         if types.contains("number"), let number = Double(text), number.isFinite {
             return .number(JSONNumber(number))

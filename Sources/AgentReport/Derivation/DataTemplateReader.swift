@@ -67,25 +67,38 @@ enum DataTemplateReader {
     /// The document a template's XML elements stand for: one element holding the others is
     /// the answer's root (`<review>` around `<summary>`), its children the members; else each
     /// top-level element is a member. A leaf's text is its guidance; an element written twice,
-    /// or followed by `...`, is a list of such elements.
+    /// followed by `...`, or alone inside its plural (`<risks><risk>…</risk></risks>`), is a
+    /// list of such elements.
     static func xmlDocument(_ read: XMLElements) -> (root: String?, object: JSONObject) {
         if read.elements.count == 1, let only = read.elements.first, !only.children.isEmpty {
-            return (only.name, xmlMembers(only.children, loose: only.text))
+            return (only.name, xmlMembers(only.children, loose: only.text, parent: only.name))
         }
-        return (nil, xmlMembers(read.elements, loose: ""))
+        return (nil, xmlMembers(read.elements, loose: "", parent: nil))
     }
 
-    private static func xmlMembers(_ elements: [XMLElements.Element], loose: String) -> JSONObject {
+    private static func xmlMembers(_ elements: [XMLElements.Element], loose: String, parent: String?) -> JSONObject {
         var object = JSONObject()
         var counts: [String: Int] = [:]
         for element in elements { counts[element.name, default: 0] += 1 }
         let repeatsLast = TemplateReader.isEllipsis(loose)
+        let onlyKind = counts.count == 1
         for element in elements where object[element.name] == nil {
-            let value: JSONValue = element.children.isEmpty ? .string(element.text) : .object(xmlMembers(element.children, loose: element.text))
+            let value: JSONValue = element.children.isEmpty
+                ? .string(element.text) : .object(xmlMembers(element.children, loose: element.text, parent: element.name))
             let listed = counts[element.name, default: 0] >= 2 || repeatsLast && element.name == elements.last?.name
+                || onlyKind && parent.map { isPlural($0, of: element.name) } == true
             object[element.name] = listed ? .array([value]) : value
         }
         return object
+    }
+
+    /// Whether the element name `plural` is the plural of `name` (`risks`, `entries`,
+    /// `step_list`), as a list's wrapper is named after its items.
+    static func isPlural(_ plural: String, of name: String) -> Bool {
+        let (p, n) = (plural.lowercased(), name.lowercased())
+        guard !n.isEmpty, p != n else { return false }
+        if p == n + "s" || p == n + "es" || p == n + "_list" || p == n + "-list" || p == n + "list" { return true }
+        return n.hasSuffix("y") && p == n.dropLast() + "ies"
     }
 
     /// A key that stands for any key (`param`, `key`, `field`, `name1`).

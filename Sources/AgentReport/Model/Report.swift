@@ -18,7 +18,8 @@ public struct Report: Sendable {
     /// Where each bound value came from: JSON Pointer into `data` → source range. A section's
     /// pointer maps to its heading; a field's to its label and value.
     public var locations: [String: SourceRange]
-    /// Where each bound field's value was written (absent for a field with no value).
+    /// Where each bound field's value was written, when that is not all of the field's range
+    /// in `locations` (absent for a field with no value).
     public var valueLocations: [String: SourceRange] = [:]
     /// The text as written of each value read into another type (a number, a yes or no, an
     /// `enum` member spelled otherwise, a list or checklist), by JSON Pointer.

@@ -29,6 +29,17 @@ enum ContentCheck {
             || cell.utf8.count <= 14 && (cell.utf8.first == 0x6E || cell.utf8.first == 0x4E) && notApplicable.contains(cell.lowercased())
     }
 
+    /// Text that says a list or a group has no members: nothing, a dash, "not applicable", or
+    /// `None` (with a full stop, emphasis or quotes).
+    static func saysNone(_ text: String) -> Bool {
+        let trimmed = text.trimmingSpaces
+        if saysNothing(trimmed) { return true }
+        guard trimmed.utf8.count <= 16 else { return false }
+        let marks: Set<Character> = ["*", "_", "`", "\"", "'", "."]
+        let word = String(trimmed.lowercased().drop { marks.contains($0) }.reversed().drop { marks.contains($0) }.reversed())
+        return word == "none" || word == "nothing"
+    }
+
     /// A field's guidance, normalised once per schema rather than once per answer.
     struct Guidance: Sendable {
         /// Lower case, white space collapsed: as written, and without its brackets.
